@@ -1,0 +1,122 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Upcoming features every target opts into, as Hummingbird does.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "yinling",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "yinling", targets: ["yinling"]),
+        .executable(name: "yinling-hub", targets: ["yinling-hub"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        // No traits: we need neither swift-configuration nor full Foundation in the server.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: []),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+    ],
+    targets: [
+        // Wire formats shared by kiosk and hub. Foundation only.
+        .target(name: "PoolFormat", swiftSettings: swiftSettings),
+        // The kiosk's domain: catalog and menu models, byte ranges, conditional requests, ports.
+        .target(name: "KioskCore", dependencies: ["PoolFormat"], swiftSettings: swiftSettings),
+        // Content-addressed files: hash while copying, fsync, atomic rename. Shared by kiosk and hub.
+        .target(
+            name: "ContentStore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        // GRDB over the system SQLite: catalog, cache index, play log, settings.
+        .target(
+            name: "KioskStore",
+            dependencies: ["KioskCore", "PoolFormat", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Hummingbird: menu API, media with our own RFC 9110 ranges, play reports, static pages.
+        .target(
+            name: "KioskHTTP",
+            dependencies: [
+                "KioskCore", "PoolFormat",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Composition root of the kiosk: configuration, commands, services.
+        .target(
+            name: "KioskApp",
+            dependencies: [
+                "ContentStore", "KioskCore", "KioskHTTP", "KioskStore", "PoolFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "TOMLKit", package: "TOMLKit"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "yinling", dependencies: ["KioskApp"], swiftSettings: swiftSettings),
+        // Composition root of the central office's hub.
+        .target(
+            name: "HubApp",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "yinling-hub", dependencies: ["HubApp"], swiftSettings: swiftSettings),
+        // Fakes and fixtures shared by tests; never linked into an executable.
+        .target(name: "KioskTesting", dependencies: ["KioskCore", "PoolFormat"], swiftSettings: swiftSettings),
+        // The benchmark's baseline: a bare Hummingbird "hello" server.
+        .executableTarget(
+            name: "hummingbird-hello",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            path: "bench/hello",
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(
+            name: "PoolFormatTests", dependencies: ["PoolFormat", "KioskTesting"], swiftSettings: swiftSettings),
+        .testTarget(name: "KioskCoreTests", dependencies: ["KioskCore", "KioskTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ContentStoreTests",
+            dependencies: ["ContentStore", "KioskTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KioskStoreTests",
+            dependencies: ["KioskStore", "KioskTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "KioskHTTPTests",
+            dependencies: [
+                "KioskHTTP", "KioskTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskTesting"], swiftSettings: swiftSettings),
+        // Runs the real executables over real sockets.
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "KioskTesting",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

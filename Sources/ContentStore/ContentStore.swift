@@ -1,0 +1,75 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A directory of files named by their content, written only through ``VerifiedFileWriter``.
+///
+/// The kiosk's cache and the hub's published pool are both content stores; the layout inside
+/// (`media/<aa>/<sha256>.<ext>`, …) is the caller's choice.
+public struct ContentStore: Sendable {
+    /// The directory, absolute or relative to the working directory.
+    public let root: String
+
+    /// Temporary files live here, on the same file system as the store, so rename is atomic.
+    public var partialDirectory: String { root + "/partial" }
+
+    /// Opens (and creates) the store at `root`.
+    public init(root: String) throws(ContentStoreError) {
+        self.root = root
+        try System.makeDirectories(partialDirectory)
+    }
+
+    /// The absolute or working-directory path of a file in the store.
+    public func path(of relativePath: String) -> String { root + "/" + relativePath }
+
+    /// Whether `relativePath` already holds a file of `bytes` bytes. Files only ever arrive by a
+    /// verified rename, so an existing file of the right size is the verified one.
+    public func holds(_ relativePath: String, bytes: Int64) -> Bool {
+        System.fileSize(path(of: relativePath)) == bytes
+    }
+
+    /// A writer for a new file that will appear at `relativePath` once its bytes are verified.
+    public func writer(for relativePath: String, sha256: String, bytes: Int64) throws(ContentStoreError)
+        -> VerifiedFileWriter
+    {
+        let finalPath = path(of: relativePath)
+        try System.makeDirectories(directory(of: finalPath))
+        return try VerifiedFileWriter(
+            temporaryPath: "\(partialDirectory)/\(sha256).part", finalPath: finalPath, sha256: sha256, bytes: bytes)
+    }
+
+    /// Copies `sourcePath` into the store at `relativePath`, hashing while copying; the file
+    /// appears only if it is `bytes` long and hashes to `sha256`.
+    public func importFile(from sourcePath: String, to relativePath: String, sha256: String, bytes: Int64)
+        throws(ContentStoreError)
+    {
+        let input = try System.open(sourcePath, O_RDONLY)
+        defer { System.close(input) }
+        let writer = try writer(for: relativePath, sha256: sha256, bytes: bytes)
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count: Int
+            do {
+                count = try System.read(input, into: buffer, sourcePath)
+            } catch {
+                writer.abandon()
+                throw error
+            }
+            if count == 0 { break }
+            try writer.write(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+        try writer.commit()
+    }
+
+    /// Deletes a file from the store; a file already gone is fine.
+    public func remove(_ relativePath: String) throws(ContentStoreError) {
+        do {
+            try System.unlink(path(of: relativePath))
+        } catch  where error.code == .notFound {
+            return
+        }
+    }
+
+    static let chunkSize = 256 * 1024
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Every system call of this module goes through here, so each failure becomes a
+/// ``ContentStoreError`` naming the call, the path and the errno (after SwiftNIO's `System.swift`).
+enum System {
+    @discardableResult
+    static func call<T: BinaryInteger>(_ name: String, _ path: String, _ body: () -> T) throws(ContentStoreError) -> T {
+        while true {
+            let result = body()
+            if result >= 0 { return result }
+            let code = errno
+            if code == EINTR { continue }
+            throw error(name, path, code)
+        }
+    }
+
+    static func error(_ name: String, _ path: String, _ code: Int32) -> ContentStoreError {
+        let reason = String(cString: strerror(code))
+        switch code {
+        case ENOSPC, EDQUOT:
+            return ContentStoreError(.diskFull, "\(path): disk full (\(name): \(reason))", errno: code)
+        case ENOENT:
+            return ContentStoreError(.notFound, "\(path): no such file (\(name))", errno: code)
+        default:
+            return ContentStoreError(.io, "\(path): \(name) failed: \(reason)", errno: code)
+        }
+    }
+
+    static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0o644) throws(ContentStoreError) -> Int32 {
+        try call("open", path) { Glibc.open(path, flags | O_CLOEXEC, mode) }
+    }
+
+    static func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    static func fsync(_ fd: Int32, _ path: String) throws(ContentStoreError) {
+        try call("fsync", path) { Glibc.fsync(fd) }
+    }
+
+    /// Makes a directory's entries (a rename, a new file) durable.
+    static func fsyncDirectory(_ path: String) throws(ContentStoreError) {
+        let fd = try open(path, O_RDONLY | O_DIRECTORY)
+        defer { close(fd) }
+        try fsync(fd, path)
+    }
+
+    static func rename(_ from: String, _ to: String) throws(ContentStoreError) {
+        try call("rename", to) { Glibc.rename(from, to) }
+    }
+
+    static func unlink(_ path: String) throws(ContentStoreError) {
+        try call("unlink", path) { Glibc.unlink(path) }
+    }
+
+    /// The size of the regular file at `path`, or nil when there is none.
+    static func fileSize(_ path: String) -> Int64? {
+        regularFileSize(path)
+    }
+
+    /// `mkdir -p`.
+    static func makeDirectories(_ path: String) throws(ContentStoreError) {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/\(component)"
+            if Glibc.mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw error("mkdir", current, errno)
+            }
+        }
+    }
+
+    /// Reads up to `buffer.count` bytes; 0 at the end of the file.
+    static func read(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer, _ path: String) throws(ContentStoreError)
+        -> Int
+    {
+        try call("read", path) { Glibc.read(fd, buffer.baseAddress, buffer.count) }
+    }
+
+    /// Writes all of `bytes`.
+    static func write(_ fd: Int32, _ bytes: UnsafeRawBufferPointer, _ path: String) throws(ContentStoreError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = try call("write", path) { Glibc.write(fd, bytes.baseAddress! + offset, bytes.count - offset) }
+            offset += written
+        }
+    }
+}
+
+/// Outside `System`, where `stat` names the function as well as the struct.
+private func regularFileSize(_ path: String) -> Int64? {
+    var info = stat()
+    guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+    return Int64(info.st_size)
+}

@@ -1,0 +1,104 @@
+import ContentStore
+import Foundation
+import KioskCore
+import KioskStore
+import PoolFormat
+
+/// Installs a pool directory (or USB stick) into the cache and the catalog: the local half of sync.
+///
+/// Each file is copied into the content-addressed cache with its hash checked while copying,
+/// fsynced and renamed into place; only then do the resources whose files all verified enter the
+/// catalog, in one transaction. A bad entry or a bad file is refused alone; resources already
+/// installed stay as they are unless a verified newer entry replaces them (ARCHITECTURE.md
+/// invariant 4). Files no resource uses any more are deleted after the catalog has moved on.
+public struct PoolInstaller: Sendable {
+    let database: KioskDatabase
+    let cache: ContentStore
+
+    public init(database: KioskDatabase, cache: ContentStore) {
+        self.database = database
+        self.cache = cache
+    }
+
+    public func install(poolDirectory: String, progress: (InstallEvent) -> Void = { _ in }) async throws
+        -> InstallReport
+    {
+        let manifestPath = poolDirectory + "/manifest.json"
+        guard let data = FileManager.default.contents(atPath: manifestPath) else {
+            throw AppError("no manifest.json in \(poolDirectory); is this a pool directory?")
+        }
+        let decoded: DecodedManifest
+        do {
+            decoded = try ManifestDecoder.decode(data)
+        } catch {
+            throw AppError("\(manifestPath): \(error.message); nothing was changed")
+        }
+        var report = InstallReport(poolName: decoded.manifest.pool, publishedAt: decoded.manifest.publishedAt)
+        for rejection in decoded.rejected {
+            report.refused.append((rejection.name, rejection.problems.map(\.description).joined(separator: "; ")))
+            progress(.refused(id: rejection.name, reason: report.refused.last!.reason))
+        }
+        var verified: [String: CachedFile] = [:]
+        var ready: [InstallableResource] = []
+        for (position, resource) in decoded.manifest.resources.enumerated() {
+            do {
+                let copied = try copyFiles(of: resource, from: poolDirectory, verified: &verified, report: &report)
+                ready.append(InstallableResource(resource: resource, position: position))
+                progress(.installed(id: resource.id, title: resource.title, copiedBytes: copied))
+            } catch {
+                report.refused.append((resource.id, error.reason))
+                progress(.refused(id: resource.id, reason: error.reason))
+            }
+        }
+        let needed = Set(ready.flatMap { $0.resource.files.map(\.sha256) })
+        try await database.commitInstall(
+            resources: ready, files: verified.values.filter { needed.contains($0.sha256) },
+            poolName: decoded.manifest.pool, publishedAt: decoded.manifest.publishedAt,
+            installedAt: SystemEventClock.wallMilliseconds())
+        report.installed = ready.map(\.resource.id)
+        report.removedFiles = try await removeUnusedFiles()
+        return report
+    }
+
+    private struct FileFailure: Error {
+        var reason: String
+    }
+
+    /// Makes sure every file of `resource` is in the cache; returns the bytes copied.
+    private func copyFiles(
+        of resource: Resource, from poolDirectory: String, verified: inout [String: CachedFile],
+        report: inout InstallReport
+    ) throws(FileFailure) -> Int64 {
+        var copied: Int64 = 0
+        for (field, file) in zip(["cover", "media"], resource.files) where verified[file.sha256] == nil {
+            let relativePath = CachedFile.relativePath(
+                sha256: file.sha256, fileExtension: CachedFile.fileExtension(forMIME: file.mime))
+            if cache.holds(relativePath, bytes: file.bytes) {
+                report.reusedFiles += 1
+            } else {
+                do {
+                    try cache.importFile(
+                        from: poolDirectory + "/" + file.path, to: relativePath, sha256: file.sha256, bytes: file.bytes)
+                } catch {
+                    throw FileFailure(reason: "\(field): \(error.message)")
+                }
+                copied += file.bytes
+                report.copiedFiles += 1
+                report.copiedBytes += file.bytes
+            }
+            verified[file.sha256] = CachedFile(
+                sha256: file.sha256, relativePath: relativePath, bytes: file.bytes, mime: file.mime.lowercased(),
+                verifiedAtMilliseconds: SystemEventClock.wallMilliseconds())
+        }
+        return copied
+    }
+
+    /// Forgets, then deletes, cached files that no resource uses. The index entry goes first, so a
+    /// power cut in between leaves an unlisted file (reused or swept later), never a listed hole.
+    private func removeUnusedFiles() async throws -> Int {
+        let unused = try await database.unreferencedFiles()
+        try await database.forgetFiles(sha256: unused.map(\.sha256))
+        for file in unused { try? cache.remove(file.relativePath) }
+        return unused.count
+    }
+}

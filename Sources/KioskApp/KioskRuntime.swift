@@ -1,0 +1,69 @@
+import ContentStore
+import Foundation
+import Hummingbird
+import KioskCore
+import KioskHTTP
+import KioskStore
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// The kiosk's pieces, built from a configuration: the executable and the tests use this builder.
+public struct KioskRuntime: Sendable {
+    public let configuration: KioskConfiguration
+    public let database: KioskDatabase
+    public let cache: ContentStore
+    public let clock: SystemEventClock
+    /// Held for the runtime's life: this process owns the data directory.
+    let lock: DataDirectoryLock
+
+    /// Creates the directories, takes the lock, opens and migrates the database.
+    public static func open(_ configuration: KioskConfiguration, purpose: String) throws -> KioskRuntime {
+        let storage = configuration.storage
+        for directory in [storage.dataDirectory, storage.cacheDirectory] {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw AppError(
+                    "cannot create \(directory) (\((error as NSError).localizedDescription)); "
+                        + "set [storage] in the configuration, or create it for this user")
+            }
+        }
+        let lock = try DataDirectoryLock(directory: storage.dataDirectory, purpose: purpose)
+        let database = try KioskDatabase(path: storage.dataDirectory + "/kiosk.sqlite")
+        let cache = try ContentStore(root: storage.cacheDirectory)
+        return KioskRuntime(
+            configuration: configuration, database: database, cache: cache, clock: SystemEventClock(), lock: lock)
+    }
+
+    /// The installer for pool directories.
+    public var installer: PoolInstaller { PoolInstaller(database: database, cache: cache) }
+
+    /// The HTTP application; `onRunning` receives the port it listens on.
+    public func application(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) throws
+        -> some ApplicationProtocol
+    {
+        let server = configuration.server
+        let webDirectory =
+            server.webDirectory.isEmpty
+            ? InstalledFiles.locate("Kiosk", marker: "tv/index.html") : server.webDirectory
+        guard let webDirectory, FileManager.default.fileExists(atPath: webDirectory + "/tv/index.html") else {
+            throw AppError("cannot find the Kiosk/ pages (tv/index.html); set server.web_dir in the configuration")
+        }
+        return KioskServer.buildApplication(
+            catalog: SQLiteCatalog(database: database), playLog: SQLitePlayLog(database: database), clock: clock,
+            configuration: .init(
+                host: server.address, port: server.port, webDirectory: webDirectory,
+                cacheDirectory: configuration.storage.cacheDirectory),
+            logger: logger, onServerRunning: onRunning)
+    }
+
+    /// Serves until SIGTERM or SIGINT, then closes the database.
+    public func serve(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        let app = try application(logger: logger, onRunning: onRunning)
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
+        try database.close()
+    }
+}

@@ -1,0 +1,22 @@
+/// The thresholds that turn positions into "unfinished", "watched" and "viewed".
+public enum PlayRules {
+    /// A play stopped before this many seconds is not worth resuming.
+    public static let resumeMinimumSeconds = 10.0
+    /// A play that reached this share of the resource is finished: no resume.
+    public static let finishedFraction = 0.95
+    /// A play that reached this share counts as a completion (USAGE-PROTOCOL.md).
+    public static let completionFraction = 0.9
+    /// Pages report progress at least this often.
+    public static let progressIntervalSeconds = 10.0
+
+    /// The seconds a play must last to be a view: min(30 s, half the resource) (USAGE-PROTOCOL.md).
+    public static func viewThreshold(durationSeconds: Int) -> Double {
+        min(30, Double(durationSeconds) / 2)
+    }
+
+    /// The position to resume from after a play stopped at `position`, or 0 to start over.
+    public static func resumePosition(position: Double, durationSeconds: Int) -> Double {
+        guard position >= resumeMinimumSeconds, position < Double(durationSeconds) * finishedFraction else { return 0 }
+        return position
+    }
+}

@@ -1,0 +1,59 @@
+import Hummingbird
+import KioskCore
+import Logging
+import NIOCore
+import _NIOFileSystem
+
+/// The kiosk's HTTP server: menu API, media, play reports and the pages in `Kiosk/`.
+public enum KioskServer {
+    /// Where the server listens and what it serves.
+    public struct Configuration: Sendable {
+        public var host: String
+        public var port: Int
+        /// The `Kiosk/` directory with the TV and phone pages.
+        public var webDirectory: String
+        /// The content-addressed cache the catalog's files live in.
+        public var cacheDirectory: String
+
+        public init(host: String, port: Int, webDirectory: String, cacheDirectory: String) {
+            self.host = host
+            self.port = port
+            self.webDirectory = webDirectory
+            self.cacheDirectory = cacheDirectory
+        }
+    }
+
+    /// The router with every route and middleware; tests drive it directly or through a live server.
+    public static func buildRouter<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
+        catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration
+    ) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: PageMiddleware())
+        router.add(middleware: ErrorMiddleware())
+        router.add(
+            middleware: FileMiddleware(configuration.webDirectory, searchForIndexHtml: true)
+                .withAdditionalMediaType(MediaType(type: .image, subType: "svg+xml"), mappedToFileExtension: "svg"))
+        router.get("/api/v1/health") { _, _ in
+            try PlayController<Log, Menu, Clock>.json(["status": "ok"], status: .ok)
+        }
+        MenuController(catalog: catalog).register(on: router)
+        MediaController(catalog: catalog, cacheDirectory: configuration.cacheDirectory, fileSystem: .shared)
+            .register(on: router)
+        PlayController(reports: PlayReports(log: playLog, catalog: catalog, clock: clock)).register(on: router)
+        return router
+    }
+
+    /// The application to run as a service; `onServerRunning` gets the bound port (useful with port 0).
+    public static func buildApplication<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
+        catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, logger: Logger,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let router = buildRouter(catalog: catalog, playLog: playLog, clock: clock, configuration: configuration)
+        return Application(
+            router: router,
+            configuration: .init(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "yinling"),
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
+            logger: logger)
+    }
+}

@@ -1,0 +1,22 @@
+/// Why the kiosk's database could not be opened or written.
+public struct StoreError: Error, Sendable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable {
+        /// The file could not be opened or migrated (corrupt, read-only, another version).
+        case open
+        /// A write that should have succeeded did not.
+        case write
+    }
+
+    public var code: Code
+    public var message: String
+    /// The SQLite error underneath, for logs.
+    public var underlying: (any Error)?
+
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+        self.code = code
+        self.message = message
+        self.underlying = underlying
+    }
+
+    public var description: String { message }
+}

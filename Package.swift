@@ -78,7 +78,8 @@ let package = Package(
         ),
         .executableTarget(name: "yinling-hub", dependencies: ["HubApp"], swiftSettings: swiftSettings),
         // Fakes and fixtures shared by tests; never linked into an executable.
-        .target(name: "KioskTesting", dependencies: ["KioskCore", "PoolFormat"], swiftSettings: swiftSettings),
+        .target(
+            name: "KioskTesting", dependencies: ["ContentStore", "KioskCore", "PoolFormat"], swiftSettings: swiftSettings),
         // The benchmark's baseline: a bare Hummingbird "hello" server.
         .executableTarget(
             name: "hummingbird-hello",
@@ -97,13 +98,13 @@ let package = Package(
         ),
         .testTarget(
             name: "KioskStoreTests",
-            dependencies: ["KioskStore", "KioskTesting", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["KioskStore", "KioskTesting", "PoolFormat", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "KioskHTTPTests",
             dependencies: [
-                "KioskHTTP", "KioskTesting",
+                "KioskApp", "KioskHTTP", "KioskTesting", "PoolFormat",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

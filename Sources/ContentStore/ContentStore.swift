@@ -1,3 +1,5 @@
+import Crypto
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -72,4 +74,29 @@ public struct ContentStore: Sendable {
     }
 
     static let chunkSize = 256 * 1024
+}
+
+extension ContentStore {
+    /// The SHA-256 (lowercase hex) and size of the file at `path`, read in bounded chunks.
+    public static func hash(fileAt path: String) throws(ContentStoreError) -> (sha256: String, bytes: Int64) {
+        let input = try System.open(path, O_RDONLY)
+        defer { System.close(input) }
+        var hasher = SHA256()
+        var bytes: Int64 = 0
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
+        defer { buffer.deallocate() }
+        while case let count = try System.read(input, into: buffer, path), count > 0 {
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            bytes += Int64(count)
+        }
+        return (hexadecimal(hasher.finalize()), bytes)
+    }
+}
+
+/// Lowercase hex of a digest.
+func hexadecimal(_ digest: some Sequence<UInt8>) -> String {
+    digest.map { byte in
+        let hex = String(byte, radix: 16)
+        return byte < 16 ? "0" + hex : hex
+    }.joined()
 }

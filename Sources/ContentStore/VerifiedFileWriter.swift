@@ -58,10 +58,7 @@ public final class VerifiedFileWriter {
             throw ContentStoreError(
                 .sizeMismatch, "\(finalName): \(bytesWritten) bytes, expected \(expectedBytes)")
         }
-        let actual = hasher.finalize().map { byte in
-            let hex = String(byte, radix: 16)
-            return byte < 16 ? "0" + hex : hex
-        }.joined()
+        let actual = hexadecimal(hasher.finalize())
         guard actual == expectedSHA256 else {
             abandon()
             throw ContentStoreError(

@@ -12,6 +12,9 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as KioskError {
             throw HTTPError(Self.status(for: error.code), message: error.message)
+        } catch let error as HTTPError where error.body == nil && request.uri.path.hasPrefix("/api/") {
+            // API clients always get a JSON body saying what went wrong (e.g. the 413 of a body limit).
+            throw HTTPError(error.status, headers: error.headers, message: error.status.reasonPhrase.lowercased())
         } catch let error as any HTTPResponseError {
             throw error
         } catch {

@@ -27,7 +27,8 @@ public enum KioskServer {
     public static func buildRouter<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
         catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration
     ) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+        // HEAD is answered from the GET handlers, with the body left out.
+        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: PageMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(

@@ -56,7 +56,12 @@ struct PlayController<Log: PlayLog, Menu: Catalog, Clock: EventClock> {
 
     /// Reads a small JSON body whatever its Content-Type (`sendBeacon` sends text/plain).
     static func decode<T: Decodable>(_ request: Request, _ context: some RequestContext) async throws -> T {
-        let buffer = try await request.body.collect(upTo: maximumBodyBytes)
+        let buffer: ByteBuffer
+        do {
+            buffer = try await request.body.collect(upTo: maximumBodyBytes)
+        } catch is NIOTooManyBytesError {
+            throw HTTPError(.contentTooLarge, message: "a play report is at most \(maximumBodyBytes) bytes")
+        }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let error as DecodingError {

@@ -14,12 +14,13 @@ public struct KioskDatabase: Sendable {
     /// Opens (creating and migrating if needed) the database at `path`.
     public init(path: String) throws(StoreError) {
         var configuration = Configuration()
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-        }
         configuration.busyMode = .timeout(5)
         do {
             let pool = try DatabasePool(path: path, configuration: configuration)
+            // GRDB turns WAL's writer to synchronous=NORMAL when it opens the pool (after any
+            // prepareDatabase hook), which can lose the last commits in a power cut. All writes go
+            // through this one writer connection, so FULL is set on it here.
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
             try Self.migrator.migrate(pool)
             self.writer = pool
         } catch {

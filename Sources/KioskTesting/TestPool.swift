@@ -1,0 +1,68 @@
+import Foundation
+
+/// A copy of the demo pool in a temporary directory, with a manifest tests can change.
+///
+/// The manifest is edited as plain JSON, so tests can write anything a broken publisher could
+/// (wrong types, traversal paths, unknown keys), then ``write()`` it back.
+public final class TestPool {
+    public let directory: TemporaryDirectory
+    public var path: String { directory.path }
+    /// The manifest as JSON objects.
+    public var manifest: [String: Any]
+
+    /// Copies `Assets/demo-pool` (files and manifest).
+    public init() throws {
+        directory = TemporaryDirectory("pool")
+        let source = Repository.demoPool
+        for item in try FileManager.default.contentsOfDirectory(atPath: source) {
+            try FileManager.default.copyItem(atPath: source + "/" + item, toPath: directory.path + "/" + item)
+        }
+        let data = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/manifest.json"))
+        manifest = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+    }
+
+    /// The entries of `resources`.
+    public var resources: [[String: Any]] {
+        get { manifest["resources"] as? [[String: Any]] ?? [] }
+        set { manifest["resources"] = newValue }
+    }
+
+    /// The index of the entry with this id.
+    public func index(of id: String) -> Int {
+        resources.firstIndex { $0["id"] as? String == id }!
+    }
+
+    /// Sets `key` of the file object `file` ("cover" or "media") of entry `id`.
+    public func setFile(_ id: String, _ file: String, _ key: String, _ value: Any) {
+        var entries = resources
+        let index = index(of: id)
+        var object = entries[index][file] as? [String: Any] ?? [:]
+        object[key] = value
+        entries[index][file] = object
+        resources = entries
+    }
+
+    /// The value of a file object's key.
+    public func file(_ id: String, _ file: String) -> [String: Any] {
+        resources[index(of: id)][file] as? [String: Any] ?? [:]
+    }
+
+    /// Writes the manifest back as `manifest.json`.
+    public func write() throws {
+        let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
+        try data.write(to: URL(fileURLWithPath: path + "/manifest.json"))
+    }
+
+    /// Overwrites one byte in the middle of a pool file, keeping its size.
+    public func corrupt(relativePath: String) throws {
+        let url = URL(fileURLWithPath: path + "/" + relativePath)
+        var data = try Data(contentsOf: url)
+        data[data.count / 2] ^= 0xFF
+        try data.write(to: url)
+    }
+
+    /// The bytes of a pool file.
+    public func contents(of relativePath: String) throws -> Data {
+        try Data(contentsOf: URL(fileURLWithPath: path + "/" + relativePath))
+    }
+}

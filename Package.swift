@@ -63,6 +63,7 @@ let package = Package(
                 "ContentStore", "KioskCore", "KioskHTTP", "KioskStore", "PoolFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "TOMLKit", package: "TOMLKit"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
@@ -79,7 +80,8 @@ let package = Package(
         .executableTarget(name: "yinling-hub", dependencies: ["HubApp"], swiftSettings: swiftSettings),
         // Fakes and fixtures shared by tests; never linked into an executable.
         .target(
-            name: "KioskTesting", dependencies: ["ContentStore", "KioskCore", "PoolFormat"], swiftSettings: swiftSettings),
+            name: "KioskTesting", dependencies: ["ContentStore", "KioskCore", "PoolFormat"],
+            swiftSettings: swiftSettings),
         // The benchmark's baseline: a bare Hummingbird "hello" server.
         .executableTarget(
             name: "hummingbird-hello",
@@ -109,12 +111,15 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "KioskAppTests", dependencies: ["KioskApp", "KioskTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KioskAppTests",
+            dependencies: ["ContentStore", "KioskApp", "KioskCore", "KioskStore", "KioskTesting"],
+            swiftSettings: swiftSettings),
         // Runs the real executables over real sockets.
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "KioskTesting",
+                "ContentStore", "KioskCore", "KioskStore", "KioskTesting", "PoolFormat",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

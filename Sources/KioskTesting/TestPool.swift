@@ -1,3 +1,4 @@
+import ContentStore
 import Foundation
 
 /// A copy of the demo pool in a temporary directory, with a manifest tests can change.
@@ -64,5 +65,31 @@ public final class TestPool {
     /// The bytes of a pool file.
     public func contents(of relativePath: String) throws -> Data {
         try Data(contentsOf: URL(fileURLWithPath: path + "/" + relativePath))
+    }
+}
+
+extension TestPool {
+    /// Adds `count` copies of entry `id`, each with its own media file of `mediaBytes` random bytes,
+    /// so an install has real work to do (and something to be interrupted in).
+    public func addCopies(of id: String, count: Int, mediaBytes: Int) throws {
+        var entries = resources
+        let random = try FileHandle(forReadingFrom: URL(fileURLWithPath: "/dev/urandom"))
+        defer { try? random.close() }
+        for number in 1...count {
+            let scratch = path + "/new-\(number).mp4"
+            try random.readData(ofLength: mediaBytes).write(to: URL(fileURLWithPath: scratch))
+            let (sha256, bytes) = try ContentStore.hash(fileAt: scratch)
+            let relative = "media/\(sha256.prefix(2))/\(sha256).mp4"
+            try FileManager.default.createDirectory(
+                atPath: path + "/media/\(sha256.prefix(2))", withIntermediateDirectories: true)
+            try FileManager.default.moveItem(atPath: scratch, toPath: path + "/" + relative)
+            var entry = entries[index(of: id)]
+            entry["id"] = "\(id)-\(number)"
+            var media = entry["media"] as? [String: Any] ?? [:]
+            (media["path"], media["sha256"], media["bytes"]) = (relative, sha256, bytes)
+            entry["media"] = media
+            entries.append(entry)
+        }
+        resources = entries
     }
 }

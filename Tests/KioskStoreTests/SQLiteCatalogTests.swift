@@ -46,7 +46,8 @@ struct SQLiteCatalogTests {
     @Test func resumeIsTheLatestUnfinishedPlayOfThatSource() async throws {
         let (catalog, database) = try await catalog()
         try await StoreFixture.play("YS-TJQ-02", on: .tv, position: 12, played: 12, duration: 22, in: database)
-        try await StoreFixture.play("SX-JF-01", on: .tv, position: 23, played: 23, duration: 23, in: database)  // finished
+        // Watched to the end: not a resume candidate.
+        try await StoreFixture.play("SX-JF-01", on: .tv, position: 23, played: 23, duration: 23, in: database)
         try await StoreFixture.play("KJ-CX-01", on: .phone, position: 11, played: 11, duration: 20, in: database)
         let tv = try #require(try await catalog.home(source: .tv).resume)
         #expect(tv.resource.id == "YS-TJQ-02" && tv.position == 12)

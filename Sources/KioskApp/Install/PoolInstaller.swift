@@ -2,6 +2,7 @@ import ContentStore
 import Foundation
 import KioskCore
 import KioskStore
+import NIOPosix
 import PoolFormat
 
 /// Installs a pool directory (or USB stick) into the cache and the catalog: the local half of sync.
@@ -42,7 +43,8 @@ public struct PoolInstaller: Sendable {
         var ready: [InstallableResource] = []
         for (position, resource) in decoded.manifest.resources.enumerated() {
             do {
-                let copied = try copyFiles(of: resource, from: poolDirectory, verified: &verified, report: &report)
+                let copied = try await copyFiles(
+                    of: resource, from: poolDirectory, verified: &verified, report: &report)
                 ready.append(InstallableResource(resource: resource, position: position))
                 progress(.installed(id: resource.id, title: resource.title, copiedBytes: copied))
             } catch {
@@ -68,7 +70,7 @@ public struct PoolInstaller: Sendable {
     private func copyFiles(
         of resource: Resource, from poolDirectory: String, verified: inout [String: CachedFile],
         report: inout InstallReport
-    ) throws(FileFailure) -> Int64 {
+    ) async throws(FileFailure) -> Int64 {
         var copied: Int64 = 0
         for (field, file) in zip(["cover", "media"], resource.files) where verified[file.sha256] == nil {
             let relativePath = CachedFile.relativePath(
@@ -77,10 +79,17 @@ public struct PoolInstaller: Sendable {
                 report.reusedFiles += 1
             } else {
                 do {
-                    try cache.importFile(
-                        from: poolDirectory + "/" + file.path, to: relativePath, sha256: file.sha256, bytes: file.bytes)
-                } catch {
+                    // Reading, hashing and fsyncing block: they run on NIO's thread pool, not the
+                    // cooperative pool that serves requests.
+                    try await NIOThreadPool.singleton.runIfActive { [cache] in
+                        try cache.importFile(
+                            from: poolDirectory + "/" + file.path, to: relativePath, sha256: file.sha256,
+                            bytes: file.bytes)
+                    }
+                } catch let error as ContentStoreError {
                     throw FileFailure(reason: "\(field): \(error.message)")
+                } catch {
+                    throw FileFailure(reason: "\(field): \(error)")
                 }
                 copied += file.bytes
                 report.copiedFiles += 1

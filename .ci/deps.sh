@@ -1,0 +1,26 @@
+#!/bin/bash
+# Installs what the build and tests need, by package name, only when it is missing.
+#   .ci/deps.sh build   SQLite headers (GRDB links the system libsqlite3)
+#   .ci/deps.sh test    plus Chromium, its driver, the CJK fonts and selenium for the browser test
+set -euo pipefail
+apt_packages=(libsqlite3-dev)
+if [ "${1:-build}" = test ]; then
+    apt_packages+=(chromium chromium-driver fonts-noto-cjk python3)
+    python3 -m pip --version >/dev/null 2>&1 || apt_packages+=(python3-pip)
+fi
+missing=()
+for package in "${apt_packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    echo "installing: ${missing[*]}"
+    $sudo apt-get update -q
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+if [ "${1:-build}" = test ] && ! python3 -c "import selenium" 2>/dev/null; then
+    echo "installing: selenium (pip)"
+    # Debian's own python refuses plain pip installs (PEP 668); the test needs only this one package.
+    python3 -m pip install -q selenium 2>/dev/null || python3 -m pip install -q --break-system-packages selenium
+fi

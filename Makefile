@@ -1,0 +1,48 @@
+# Yinling Kiosk: the two commands of the README, and their parts.
+#   make demo   build and serve the bundled demo pool (PORT=8080, ADDRESS=127.0.0.1)
+#   make test   install what is missing, build, lint, run every test (CI runs this)
+SHELL := /bin/bash
+PORT ?= 8080
+ADDRESS ?= 127.0.0.1
+
+.PHONY: demo test deps build lint unit browser bench demo-pool clean
+
+demo:
+	@.ci/deps.sh build
+	swift build --product yinling
+	.build/debug/yinling demo --port $(PORT) --address $(ADDRESS)
+
+test:
+	@rm -f .build/timings
+	@.ci/timed deps .ci/deps.sh test
+	@.ci/timed build swift build --build-tests
+	@.ci/timed lint swift format lint --strict -r Sources Tests bench/hello Package.swift
+	@.ci/timed unit swift test --skip-build
+	@.ci/timed browser python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
+	@echo "==> timings"; cat .build/timings
+
+deps:
+	.ci/deps.sh test
+
+build:
+	swift build --build-tests
+
+lint:
+	swift format lint --strict -r Sources Tests bench/hello Package.swift
+
+unit: build
+	swift test --skip-build
+
+browser: build
+	python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
+
+# Release build and the benchmark against nginx (bench/README.md); not part of `make test`.
+bench:
+	bench/run.sh
+
+# Regenerates Assets/demo-pool from Assets/demo-source (needs ffmpeg and fonts-noto-cjk).
+demo-pool:
+	Assets/demo-source/make-demo-pool.py
+
+clean:
+	rm -rf .build

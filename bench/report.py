@@ -168,7 +168,9 @@ def main():
     w(f"- machine: {kv.get('meta.nproc', '?')} cores, {kv.get('meta.cpu', '?')}, {kv.get('meta.mem', '?')} RAM; "
       f"{kv.get('meta.os', '?')}, {kv.get('meta.kernel', '?')}")
     w(f"- software: {kv.get('meta.swift', '?')}; nginx {kv.get('meta.nginx', '?')} (1 worker); {kv.get('meta.wrk', '?')}")
-    w(f"- yinling column `{label}`: `{kv.get('meta.yinling_bin', '?')}` (git {kv.get('meta.git', '?')})")
+    w(f"- yinling column `{label}`: `{kv.get('meta.yinling_bin', '?')}` (git {kv.get('meta.git', '?')}); "
+      f"media by {'sendfile(2)' if kv.get('meta.sendfile', 'true') == 'true' else 'buffers'}; "
+      f"build flags `{kv.get('meta.build_flags', '') or 'none'}`")
     w(f"- wrk -t{kv.get('meta.threads', '2')} -d{kv.get('meta.duration', '?')}s --latency; "
       f"range: random aligned 1 MiB slices of 4 × 64 MiB files; menu JSON: {kv.get('home.bytes', '?')} bytes, "
       f"{kv.get('home.categories', '?')} categories; all on 127.0.0.1, client and servers on the same cores")

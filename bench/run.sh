@@ -9,6 +9,8 @@
 #   YINLING_BIN   benchmark this yinling binary instead of the one built here (yinling is then not built)
 #   MODE_LABEL    name of the yinling column (default: yinling), to compare server variants
 #   SKIP_BUILD=1  do not run `swift build`; use the binaries already in $SCRATCH
+#   SENDFILE      yinling's server.sendfile: true (default, media by sendfile(2)) or false (buffers)
+#   SWIFT_BUILD_FLAGS  extra flags for both release builds (default --static-swift-stdlib, as shipped)
 #   DURATION      seconds per wrk run (default 15)
 #   IDLE_SECONDS  length of the idle-CPU window (default 30)
 #   YINLING_PORT, NGINX_PORT, HELLO_PORT   (default 18080, 18081, 18082; all on 127.0.0.1)
@@ -22,6 +24,8 @@ cd "$REPO"
 
 SCRATCH=${SCRATCH:-.build}
 MODE_LABEL=${MODE_LABEL:-yinling}
+SENDFILE=${SENDFILE:-true}
+SWIFT_BUILD_FLAGS=${SWIFT_BUILD_FLAGS---static-swift-stdlib}
 DURATION=${DURATION:-15}
 IDLE_SECONDS=${IDLE_SECONDS:-30}
 YINLING_PORT=${YINLING_PORT:-18080}
@@ -93,6 +97,9 @@ cleanup() {
     local rc=$?
     trap - EXIT INT TERM
     for pid in "${HELPER_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    # nginx's worker too, in case its master has to be killed and cannot stop it.
+    local workers=""
+    [[ -n ${PID[nginx]:-} ]] && workers=$(pgrep -P "${PID[nginx]}" || true)
     for name in "${!PID[@]}"; do kill -TERM "${PID[$name]}" 2>/dev/null || true; done
     local deadline=$(($(date +%s) + 5))
     for name in "${!PID[@]}"; do
@@ -100,6 +107,7 @@ cleanup() {
         kill -KILL "${PID[$name]}" 2>/dev/null || true
         wait "${PID[$name]}" 2>/dev/null || true
     done
+    for pid in $workers; do kill -KILL "$pid" 2>/dev/null || true; done
     # Keep the server logs with the raw results.
     cp "$TMP"/*.log "$RAW"/ 2>/dev/null || true
     rm -rf "$TMP"
@@ -363,9 +371,9 @@ stage "build (swift build -c release --scratch-path $SCRATCH)"
 if [[ ${SKIP_BUILD:-0} != 1 ]]; then
     # `--product` takes one value (the last one wins), so one build per product.
     if [[ -z ${YINLING_BIN:-} ]]; then
-        swift build -c release --scratch-path "$SCRATCH" --product yinling 2>&1 | tail -n 1
+        swift build -c release --scratch-path "$SCRATCH" $SWIFT_BUILD_FLAGS --product yinling 2>&1 | tail -n 1
     fi
-    swift build -c release --scratch-path "$SCRATCH" --product hummingbird-hello 2>&1 | tail -n 1
+    swift build -c release --scratch-path "$SCRATCH" $SWIFT_BUILD_FLAGS --product hummingbird-hello 2>&1 | tail -n 1
 fi
 BIN_DIR=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
 YINLING_BIN=${YINLING_BIN:-$BIN_DIR/yinling}
@@ -399,6 +407,7 @@ address = "$HOST"
 port = $YINLING_PORT
 log_level = "warning"
 web_dir = "$REPO/Kiosk"
+sendfile = $SENDFILE
 [storage]
 data_dir = "$TMP/data"
 cache_dir = "$CACHE"
@@ -602,6 +611,8 @@ stage_end
 
 cat >>"$RESULTS" <<EOF
 meta.label=$MODE_LABEL
+meta.sendfile=$SENDFILE
+meta.build_flags=$SWIFT_BUILD_FLAGS
 meta.date=$(date -u '+%Y-%m-%d %H:%M UTC')
 meta.nproc=$(nproc)
 meta.kernel=$(uname -sr)

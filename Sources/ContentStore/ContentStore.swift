@@ -64,6 +64,11 @@ public struct ContentStore: Sendable {
         try writer.commit()
     }
 
+    /// `mkdir -p`, with the failing directory and the system's reason in the error.
+    public static func makeDirectories(_ path: String) throws(ContentStoreError) {
+        try System.makeDirectories(path)
+    }
+
     /// Deletes a file from the store; a file already gone is fine.
     public func remove(_ relativePath: String) throws(ContentStoreError) {
         do {

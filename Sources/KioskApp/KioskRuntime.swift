@@ -22,11 +22,9 @@ public struct KioskRuntime: Sendable {
         let storage = configuration.storage
         for directory in [storage.dataDirectory, storage.cacheDirectory] {
             do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                try ContentStore.makeDirectories(directory)
             } catch {
-                throw AppError(
-                    "cannot create \(directory) (\((error as NSError).localizedDescription)); "
-                        + "set [storage] in the configuration, or create it for this user")
+                throw AppError("\(error.message); set [storage] in the configuration, or create it for this user")
             }
         }
         let lock = try DataDirectoryLock(directory: storage.dataDirectory, purpose: purpose)
@@ -54,7 +52,7 @@ public struct KioskRuntime: Sendable {
             catalog: SQLiteCatalog(database: database), playLog: SQLitePlayLog(database: database), clock: clock,
             configuration: .init(
                 host: server.address, port: server.port, webDirectory: webDirectory,
-                cacheDirectory: configuration.storage.cacheDirectory),
+                cacheDirectory: configuration.storage.cacheDirectory, sendFile: server.sendFile),
             logger: logger, onServerRunning: onRunning)
     }
 

@@ -14,18 +14,24 @@ public enum KioskServer {
         public var webDirectory: String
         /// The content-addressed cache the catalog's files live in.
         public var cacheDirectory: String
+        /// Send media with `sendfile(2)` rather than through buffers (bench/README.md compares both).
+        public var sendFile: Bool
 
-        public init(host: String, port: Int, webDirectory: String, cacheDirectory: String) {
+        public init(host: String, port: Int, webDirectory: String, cacheDirectory: String, sendFile: Bool = true) {
             self.host = host
             self.port = port
             self.webDirectory = webDirectory
             self.cacheDirectory = cacheDirectory
+            self.sendFile = sendFile
         }
     }
 
     /// The router with every route and middleware; tests drive it directly or through a live server.
+    ///
+    /// `sendFileHandlerInstalled` says whether the server's pipeline has a ``SendFileHandler``;
+    /// without one (Hummingbird's in-process router tests) media is always sent through buffers.
     public static func buildRouter<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
-        catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration
+        catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, sendFileHandlerInstalled: Bool = false
     ) -> Router<BasicRequestContext> {
         // HEAD is answered from the GET handlers, with the body left out.
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -38,8 +44,10 @@ public enum KioskServer {
             try PlayController<Log, Menu, Clock>.json(["status": "ok"], status: .ok)
         }
         MenuController(catalog: catalog).register(on: router)
-        MediaController(catalog: catalog, cacheDirectory: configuration.cacheDirectory, fileSystem: .shared)
-            .register(on: router)
+        MediaController(
+            catalog: catalog, cacheDirectory: configuration.cacheDirectory, fileSystem: .shared,
+            useSendFile: configuration.sendFile && sendFileHandlerInstalled
+        ).register(on: router)
         PlayController(reports: PlayReports(log: playLog, catalog: catalog, clock: clock)).register(on: router)
         return router
     }

@@ -4,15 +4,22 @@ import NIOCore
 import _NIOFileSystem
 
 extension MediaController {
-    /// Streams `ranges` of the file in bounded chunks; nothing holds a whole video in memory.
-    func body(path: String, ranges: [ClosedRange<Int64>], size: Int64) -> ResponseBody {
-        let length = size == 0 ? 0 : ranges.reduce(0) { $0 + Int($1.count) }
+    /// The body of one range of the file: by `sendfile(2)` where the pipeline supports it (the
+    /// instruction goes into `headers`), otherwise streamed in bounded chunks. Nothing ever holds a
+    /// whole video in memory.
+    func body(
+        path: String, range: ClosedRange<Int64>, size: Int64, method: HTTPRequest.Method, headers: inout HTTPFields
+    ) -> ResponseBody {
+        let length = size == 0 ? 0 : Int(range.count)
+        if useSendFile, length > 0 {
+            // A HEAD answer sends no body, so it carries no instruction either.
+            if method != .head { headers[SendFile.field] = SendFile.instruction(path: path, range: range) }
+            return ResponseBody(contentLength: length) { writer in try await writer.finish(nil) }
+        }
         return ResponseBody(contentLength: length) { writer in
-            if length > 0 {
+            if length > 0, method != .head {
                 try await fileSystem.withFileHandle(forReadingAt: FilePath(path)) { handle in
-                    for range in ranges {
-                        try await copy(range, of: handle, to: &writer)
-                    }
+                    try await copy(range, of: handle, to: &writer)
                 }
             }
             try await writer.finish(nil)

@@ -13,6 +13,9 @@ struct MediaController<Menu: Catalog> {
     let catalog: Menu
     let cacheDirectory: String
     let fileSystem: FileSystem
+    /// Whole files and single ranges go out by `sendfile(2)` (``SendFile``); only a server with
+    /// ``SendFileHandler`` in its pipeline may set this.
+    let useSendFile: Bool
     /// Bytes read from disk at a time; bounded, so memory does not grow with file size.
     static var chunkLength: Int { 256 * 1024 }
 
@@ -52,7 +55,8 @@ struct MediaController<Menu: Catalog> {
             return Response(status: .preconditionFailed, headers: headers)
         case .proceed(let honorRange):
             let range = honorRange ? request.headers[.range].flatMap { ByteRangeRequest(header: $0) } : nil
-            return respond(to: range?.resolve(size: file.bytes) ?? .full, file: file, path: path, headers: headers)
+            let resolution = range?.resolve(size: file.bytes) ?? .full
+            return respond(to: resolution, file: file, path: path, headers: headers, method: request.method)
         }
     }
 
@@ -66,19 +70,22 @@ struct MediaController<Menu: Catalog> {
         return file
     }
 
-    func respond(to resolution: ByteRangeResolution, file: CachedFile, path: String, headers: HTTPFields) -> Response {
+    func respond(
+        to resolution: ByteRangeResolution, file: CachedFile, path: String, headers: HTTPFields,
+        method: HTTPRequest.Method
+    ) -> Response {
         var headers = headers
         switch resolution {
         case .full:
             headers[.contentType] = file.mime
-            return Response(
-                status: .ok, headers: headers,
-                body: body(path: path, ranges: [0...max(0, file.bytes - 1)], size: file.bytes))
+            let range = 0...max(0, file.bytes - 1)
+            let body = body(path: path, range: range, size: file.bytes, method: method, headers: &headers)
+            return Response(status: .ok, headers: headers, body: body)
         case .single(let range):
             headers[.contentType] = file.mime
             headers[.contentRange] = "bytes \(range.lowerBound)-\(range.upperBound)/\(file.bytes)"
-            return Response(
-                status: .partialContent, headers: headers, body: body(path: path, ranges: [range], size: file.bytes))
+            let body = body(path: path, range: range, size: file.bytes, method: method, headers: &headers)
+            return Response(status: .partialContent, headers: headers, body: body)
         case .multiple(let ranges):
             let layout = MultipartByteRanges(ranges: ranges, contentType: file.mime, size: file.bytes)
             headers[.contentType] = layout.contentType

@@ -14,8 +14,10 @@ struct LiveKiosk {
     let runtime: KioskRuntime
     let manifest: Manifest
 
-    init() async throws {
+    /// - Parameter sendFile: media by `sendfile(2)` (the default) or through buffers.
+    init(sendFile: Bool = true) async throws {
         var configuration = KioskConfiguration()
+        configuration.server.sendFile = sendFile
         configuration.server.port = 0
         configuration.server.webDirectory = Repository.webDirectory
         configuration.storage.dataDirectory = directory.appending("data")

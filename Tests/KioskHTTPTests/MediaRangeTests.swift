@@ -7,8 +7,9 @@ import Testing
 
 @Suite("Media over HTTP with RFC 9110 ranges")
 struct MediaRangeTests {
-    @Test func wholeFileWithStrongETagAndImmutableCaching() async throws {
-        let kiosk = try await LiveKiosk()
+    @Test(arguments: [true, false])
+    func wholeFileWithStrongETagAndImmutableCaching(sendFile: Bool) async throws {
+        let kiosk = try await LiveKiosk(sendFile: sendFile)
         let media = try kiosk.media("YS-TJQ-01")
         try await kiosk.test { client in
             try await client.execute(uri: media.url, method: .get) { response in
@@ -34,10 +35,11 @@ struct MediaRangeTests {
         ("bytes=7-7", 206, (7, 7)),
     ]
 
-    @Test(arguments: ranges.indices)
-    func singleRangeIsByteExact(_ row: Int) async throws {
+    /// Each range by `sendfile(2)` and through buffers.
+    @Test(arguments: ranges.indices, [true, false])
+    func singleRangeIsByteExact(_ row: Int, sendFile: Bool) async throws {
         let (header, status, slice) = Self.ranges[row]
-        let kiosk = try await LiveKiosk()
+        let kiosk = try await LiveKiosk(sendFile: sendFile)
         let media = try kiosk.media("KJ-WX-01")
         let size = media.bytes.count
         let lower = slice!.0 < 0 ? size + slice!.0 : slice!.0

@@ -65,6 +65,7 @@ extension KioskConfiguration {
         server.logLevel = try reader.string(
             "log_level", default: server.logLevel,
             allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
+        server.sendFile = try reader.bool("sendfile", default: server.sendFile)
         try reader.rejectUnknownKeys()
 
         reader = try ConfigReader(root: root, section: "storage")

@@ -35,6 +35,9 @@ public struct KioskConfiguration: Sendable, Hashable {
         /// The `Kiosk/` pages; empty: found next to the executable.
         public var webDirectory = ""
         public var logLevel = "info"
+        /// Send media with `sendfile(2)`; false streams it through buffers (for file systems
+        /// where sendfile misbehaves, and for the benchmark's comparison).
+        public var sendFile = true
     }
 
     /// `[storage]`: where data lives.

@@ -57,9 +57,16 @@ public enum KioskServer {
         catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, logger: Logger,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let router = buildRouter(catalog: catalog, playLog: playLog, clock: clock, configuration: configuration)
+        let router = buildRouter(
+            catalog: catalog, playLog: playLog, clock: clock, configuration: configuration,
+            sendFileHandlerInstalled: true)
         return Application(
             router: router,
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [SendFileHandler(logger: logger)],
+                    // Phones leave connections open when they sleep; idle ones are closed.
+                    idleTimeout: .seconds(120))),
             configuration: .init(
                 address: .hostname(configuration.host, port: configuration.port), serverName: "yinling"),
             onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },

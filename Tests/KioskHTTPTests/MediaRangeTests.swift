@@ -21,6 +21,8 @@ struct MediaRangeTests {
                 #expect(response.headers[.acceptRanges] == "bytes")
                 #expect(response.headers[.cacheControl]?.contains("immutable") == true)
                 #expect(response.headers[.lastModified] != nil)
+                // The sendfile instruction is for the pipeline only, never for clients.
+                #expect(response.headers[HTTPField.Name("X-Yinling-Sendfile")!] == nil)
             }
         }
     }

@@ -187,7 +187,7 @@ def main():
         w("None.")
     for measure, y, base, q, target in missed:
         rel = f"; ratio {q:.2f}× (target {target})" if q is not None and "×" in target else f" (target {target})"
-        w(f"- {measure}: {fmt(y)} against {fmt(base)}{rel}. Analysis pending.")
+        w(f"- {measure}: {fmt(y)} against {fmt(base)}{rel}. The analysis is in bench/README.md.")
     w("")
     w("## Details")
     w("")

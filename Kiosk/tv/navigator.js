@@ -20,8 +20,14 @@ export class Navigator {
     this.countdownTimer = null;
   }
 
+  /** Shows home; until the kiosk answers, a calm "getting ready" tile, retried every few seconds. */
   async start() {
-    await this.goHome();
+    while (!(await this.goHome())) {
+      this.stack = [{ screen: "home", title: "银龄学习站", focus: 0, items: [
+        { kind: "empty", id: "starting", title: "正在准备", subtitle: "请稍候", image: "/icons/popular.svg" }] }];
+      this.render();
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
   }
 
   /** The state the page renders: only the current page of items. */
@@ -65,9 +71,10 @@ export class Navigator {
     this.render();
   }
 
+  /** Loads home and shows it; false when the kiosk did not answer (the screen stays as it was). */
   async goHome() {
     const home = await this.guard(() => api.home("tv"));
-    if (!home) return;
+    if (!home) return false;
     const items = [];
     if (home.resume) {
       const r = home.resume.resource;
@@ -86,6 +93,7 @@ export class Navigator {
     }
     this.stack = [{ screen: "home", title: "银龄学习站", items, focus: 0 }];
     this.render();
+    return true;
   }
 
   async open(item) {

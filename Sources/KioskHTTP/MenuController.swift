@@ -59,6 +59,8 @@ struct MenuController<Menu: Catalog> {
             case .notModified = ConditionalRequest(ifNoneMatch: ifNoneMatch).evaluate(
                 etag: entry.etag, lastModified: nil)
         {
+            // RFC 9110 §8.6: a 304 may state the length, but only the 200's.
+            headers[.contentLength] = String(entry.body.readableBytes)
             return Response(status: .notModified, headers: headers)
         }
         headers[.contentType] = "application/json; charset=utf-8"

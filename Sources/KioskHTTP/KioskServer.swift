@@ -31,14 +31,15 @@ public enum KioskServer {
     /// `sendFileHandlerInstalled` says whether the server's pipeline has a ``SendFileHandler``;
     /// without one (Hummingbird's in-process router tests) media is always sent through buffers.
     public static func buildRouter<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
-        catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, sendFileHandlerInstalled: Bool = false
+        catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, logger: Logger,
+        sendFileHandlerInstalled: Bool = false
     ) -> Router<BasicRequestContext> {
         // HEAD is answered from the GET handlers, with the body left out.
         let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: PageMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(
-            middleware: FileMiddleware(configuration.webDirectory, searchForIndexHtml: true)
+            middleware: FileMiddleware(configuration.webDirectory, searchForIndexHtml: true, logger: logger)
                 .withAdditionalMediaType(MediaType(type: .image, subType: "svg+xml"), mappedToFileExtension: "svg"))
         router.get("/api/v1/health") { _, _ in
             try PlayController<Log, Menu, Clock>.json(["status": "ok"], status: .ok)
@@ -58,7 +59,7 @@ public enum KioskServer {
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = buildRouter(
-            catalog: catalog, playLog: playLog, clock: clock, configuration: configuration,
+            catalog: catalog, playLog: playLog, clock: clock, configuration: configuration, logger: logger,
             sendFileHandlerInstalled: true)
         return Application(
             router: router,

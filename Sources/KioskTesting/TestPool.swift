@@ -93,3 +93,20 @@ extension TestPool {
         resources = entries
     }
 }
+
+extension TestPool {
+    /// The ids ``breakThreeEntries()`` breaks: a traversal path, a duplicated id, a wrong hash.
+    public static let brokenIDs: Set<String> = ["KJ-CX-01", "SX-JF-01", "LC-CS-01"]
+
+    /// Breaks three entries the way the bad-input case asks, and writes the manifest:
+    /// KJ-CX-01's media path climbs out of the pool, WH-SF-01 takes the id SX-JF-01 (an earlier
+    /// entry's), and LC-CS-01's media file no longer matches its hash. The other 14 are good.
+    public func breakThreeEntries() throws {
+        setFile("KJ-CX-01", "media", "path", "media/../../etc/passwd.mp4")
+        var entries = resources
+        entries[index(of: "WH-SF-01")]["id"] = "SX-JF-01"
+        resources = entries
+        try corrupt(relativePath: file("LC-CS-01", "media")["path"] as! String)
+        try write()
+    }
+}

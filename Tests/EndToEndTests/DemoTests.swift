@@ -47,17 +47,12 @@ struct DemoTests {
 
     @Test func installRefusesTheBadEntriesAndServeListsTheRest() async throws {
         let pool = try TestPool()
-        pool.setFile("KJ-CX-01", "media", "path", "../../../etc/passwd")
-        var entries = pool.resources
-        entries[pool.index(of: "WH-SF-01")]["id"] = "SX-JF-01"
-        pool.resources = entries
-        try pool.corrupt(relativePath: pool.file("LC-CS-01", "media")["path"] as! String)
-        try pool.write()
+        try pool.breakThreeEntries()
 
         let site = try KioskSite()
         let install = try await site.install(pool.path)
         #expect(install.status == 1)
-        for id in ["KJ-CX-01", "SX-JF-01", "LC-CS-01"] {
+        for id in TestPool.brokenIDs {
             #expect(install.stdout.contains("REFUSED  \(id)"), "\(install.stdout)")
         }
         #expect(install.stdout.contains("14 installed, 3 refused"))

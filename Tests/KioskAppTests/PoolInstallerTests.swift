@@ -34,16 +34,11 @@ struct PoolInstallerTests {
 
     @Test func badEntriesAreRefusedByIdAndTheRestInstalls() async throws {
         let pool = try TestPool()
-        pool.setFile("KJ-CX-01", "media", "path", "media/../../etc/passwd.mp4")
-        var entries = pool.resources
-        entries[pool.index(of: "WH-SF-01")]["id"] = "SX-JF-01"
-        pool.resources = entries
-        try pool.corrupt(relativePath: pool.file("LC-CS-01", "media")["path"] as! String)
-        try pool.write()
+        try pool.breakThreeEntries()
 
         let runtime = try runtime()
         let report = try await runtime.installer.install(poolDirectory: pool.path)
-        #expect(Set(report.refused.map(\.id)) == ["KJ-CX-01", "SX-JF-01", "LC-CS-01"])
+        #expect(Set(report.refused.map(\.id)) == TestPool.brokenIDs)
         let reasons = Dictionary(report.refused, uniquingKeysWith: { $1 })
         #expect(reasons["KJ-CX-01"]?.contains("media.path") == true && reasons["KJ-CX-01"]?.contains("'..'") == true)
         #expect(reasons["SX-JF-01"]?.contains("duplicate") == true)

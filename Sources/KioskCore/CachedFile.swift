@@ -37,14 +37,4 @@ extension CachedFile {
         default: "bin"
         }
     }
-
-    /// The MIME type of a cached file's extension, for answering requests.
-    public static func mime(forFileExtension fileExtension: String) -> String? {
-        switch fileExtension.lowercased() {
-        case "mp4": "video/mp4"
-        case "mp3": "audio/mpeg"
-        case "jpg": "image/jpeg"
-        default: nil
-        }
-    }
 }

@@ -6,12 +6,14 @@ public enum PlayRules {
     public static let finishedFraction = 0.95
     /// A play that reached this share counts as a completion (USAGE-PROTOCOL.md).
     public static let completionFraction = 0.9
-    /// Pages report progress at least this often.
-    public static let progressIntervalSeconds = 10.0
+    /// A play of this many seconds is a view, unless the resource is shorter than twice that.
+    public static let viewMinimumSeconds = 30.0
+    /// ... in which case this share of the resource is enough.
+    public static let viewFraction = 0.5
 
     /// The seconds a play must last to be a view: min(30 s, half the resource) (USAGE-PROTOCOL.md).
     public static func viewThreshold(durationSeconds: Int) -> Double {
-        min(30, Double(durationSeconds) / 2)
+        min(viewMinimumSeconds, Double(durationSeconds) * viewFraction)
     }
 
     /// The position to resume from after a play stopped at `position`, or 0 to start over.

@@ -35,12 +35,12 @@ public struct SQLiteCatalog: Catalog {
                 sql: """
                     SELECT resource.* FROM resource LEFT JOIN (
                       SELECT resourceID, COUNT(*) AS views FROM play
-                      WHERE playedSeconds >= MIN(30.0, durationSeconds / 2.0) GROUP BY resourceID
+                      WHERE playedSeconds >= MIN(?, durationSeconds * ?) GROUP BY resourceID
                     ) AS local ON local.resourceID = resource.id
                     WHERE \(Self.playable)
                     ORDER BY COALESCE(local.views, 0) DESC, clicks DESC, position, id LIMIT ?
                     """,
-                arguments: [Self.popularCount]
+                arguments: [PlayRules.viewMinimumSeconds, PlayRules.viewFraction, Self.popularCount]
             ).map { $0.card() }
             return HomeMenu(resume: try Self.resume(db, source: source), categories: categories, popular: popular)
         }

@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         // No traits: we need neither swift-configuration nor full Foundation in the server.
@@ -28,8 +29,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
-        // Wire formats shared by kiosk and hub. Foundation only.
-        .target(name: "PoolFormat", swiftSettings: swiftSettings),
+        // Wire formats shared by kiosk and hub, and the manifest's Ed25519 signature.
+        .target(
+            name: "PoolFormat", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
         // The kiosk's domain: catalog and menu models, byte ranges, conditional requests, ports.
         .target(name: "KioskCore", dependencies: ["PoolFormat"], swiftSettings: swiftSettings),
         // Content-addressed files: hash while copying, fsync, atomic rename. Shared by kiosk and hub.
@@ -59,11 +62,23 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // AsyncHTTPClient and pool directories: manifest fetch, resumable verified downloads.
+        .target(
+            name: "KioskCentral",
+            dependencies: [
+                "ContentStore", "KioskCore", "PoolFormat",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Composition root of the kiosk: configuration, commands, services.
         .target(
             name: "KioskApp",
             dependencies: [
-                "ContentStore", "KioskCore", "KioskHTTP", "KioskStore", "PoolFormat",
+                "ContentStore", "KioskCentral", "KioskCore", "KioskHTTP", "KioskStore", "PoolFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -74,10 +89,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "yinling", dependencies: ["KioskApp"], swiftSettings: swiftSettings),
+        // The central office's domain: the schools' spreadsheets, the technical standard, publishing.
+        .target(name: "HubCore", dependencies: ["PoolFormat"], swiftSettings: swiftSettings),
         // Composition root of the central office's hub.
         .target(
             name: "HubApp",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: [
+                "ContentStore", "HubCore", "PoolFormat",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "yinling-hub", dependencies: ["HubApp"], swiftSettings: swiftSettings),
@@ -118,6 +138,17 @@ let package = Package(
             name: "KioskAppTests",
             dependencies: ["ContentStore", "KioskApp", "KioskCore", "KioskStore", "KioskTesting"],
             swiftSettings: swiftSettings),
+        .testTarget(
+            name: "KioskCentralTests",
+            dependencies: [
+                "ContentStore", "KioskCentral", "KioskCore", "KioskTesting", "PoolFormat",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "HubCoreTests", dependencies: ["HubCore", "KioskTesting"], swiftSettings: swiftSettings),
         // Runs the real executables over real sockets.
         .testTarget(
             name: "EndToEndTests",

@@ -8,6 +8,12 @@ public struct PoolFormatError: Error, Sendable, Hashable, CustomStringConvertibl
         case unknownFormat
         /// A top-level field is missing or has the wrong type or value.
         case badField
+        /// `manifest.json.sig` is missing or is not a signature.
+        case badSignature
+        /// The signature does not verify with any trusted key, or no key is trusted.
+        case untrusted
+        /// A key (configuration or key file) is not an Ed25519 key.
+        case badKey
     }
 
     public var code: Code

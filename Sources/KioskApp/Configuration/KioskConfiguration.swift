@@ -11,7 +11,8 @@ public struct KioskConfiguration: Sendable, Hashable {
     public var server = Server()
     public var storage = Storage()
     public var pool = Pool()
-    public var curation = Curation()
+    /// `[curation]`: what to cache.
+    public var curation = KioskCore.Curation()
     public var buttons = Buttons()
     public var player = Player()
     public var upload = Upload()
@@ -58,20 +59,6 @@ public struct KioskConfiguration: Sendable, Hashable {
         public var syncWindow = "02:00-05:00"
         /// Download limit in bytes per second; 0: unlimited.
         public var bandwidthLimit: Int64 = 0
-    }
-
-    /// `[curation]`: what to cache (the sync issue).
-    public struct Curation: Sendable, Hashable {
-        /// Top-level categories to include; empty: all of them.
-        public var categories: [String] = []
-        public var pinnedSeries: [String] = []
-        public var pinnedResources: [String] = []
-        public var excludedSeries: [String] = []
-        public var excludedResources: [String] = []
-        /// How much disk the cache may use.
-        public var budget = DiskBudget.shareOfDisk(0.9)
-        /// Free space always left on the disk.
-        public var reserveBytes: Int64 = 1 << 30
     }
 
     /// `[buttons]`: GPIO push buttons and USB keypads (the buttons issue).

@@ -18,11 +18,12 @@ public struct InstallableResource: Sendable {
 extension KioskDatabase {
     /// Puts verified files and the resources that use them into the catalog, in one transaction.
     ///
-    /// Resources are added or replaced by id; resources not mentioned stay as they are. The files
-    /// must already be in the cache: the foreign keys refuse a resource whose file is not indexed.
+    /// Resources are added or replaced by id; the ids in `removing` leave the catalog; resources not
+    /// mentioned stay as they are. The files must already be in the cache: the foreign keys refuse a
+    /// resource whose file is not indexed.
     public func commitInstall(
-        resources: [InstallableResource], files: [CachedFile], poolName: String, publishedAt: String,
-        installedAt: Int64
+        resources: [InstallableResource], files: [CachedFile], removing: [String] = [], poolName: String,
+        publishedAt: String, installedAt: Int64
     ) async throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -39,6 +40,7 @@ extension KioskDatabase {
                         """,
                     arguments: [file.sha256, file.relativePath, file.bytes, file.mime, file.verifiedAtMilliseconds])
             }
+            for id in removing { try db.execute(sql: "DELETE FROM resource WHERE id = ?", arguments: [id]) }
             for row in rows { try row.save(db) }
             try Self.rebuildDerivedTables(db)
             for (key, value) in [(Setting.poolName, poolName), (Setting.poolPublishedAt, publishedAt)] {

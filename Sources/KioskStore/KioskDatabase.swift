@@ -66,6 +66,10 @@ public enum Setting {
     public static let installationID = "installationID"
     public static let poolName = "pool.name"
     public static let poolPublishedAt = "pool.publishedAt"
+    /// JSON of ``CurationOverrides``: what staff changed on the staff page.
+    public static let curationOverrides = "curation.overrides"
+    /// JSON of the last sync's ``SyncSummary``.
+    public static let lastSync = "sync.last"
 }
 
 /// Counts writes that can change what the menu shows, so the HTTP layer can cache answers.

@@ -5,6 +5,8 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
         case open
         /// A write that should have succeeded did not.
         case write
+        /// Stored data could not be understood.
+        case read
     }
 
     public var code: Code

@@ -1,5 +1,6 @@
 import ContentStore
 import Foundation
+import PoolFormat
 
 /// A copy of the demo pool in a temporary directory, with a manifest tests can change.
 ///
@@ -10,6 +11,9 @@ public final class TestPool {
     public var path: String { directory.path }
     /// The manifest as JSON objects.
     public var manifest: [String: Any]
+    /// The key ``write()`` signs the manifest with; trust ``publicKey`` to accept the pool.
+    public let signingKey = PoolSigningKey.generate()
+    public var publicKey: String { signingKey.publicKey.base64 }
 
     /// Copies `Assets/demo-pool` (files and manifest).
     public init() throws {
@@ -20,6 +24,7 @@ public final class TestPool {
         }
         let data = try Data(contentsOf: URL(fileURLWithPath: directory.path + "/manifest.json"))
         manifest = try JSONSerialization.jsonObject(with: data) as? [String: Any] ?? [:]
+        try sign()
     }
 
     /// The entries of `resources`.
@@ -48,10 +53,18 @@ public final class TestPool {
         resources[index(of: id)][file] as? [String: Any] ?? [:]
     }
 
-    /// Writes the manifest back as `manifest.json`.
+    /// Writes the manifest back as `manifest.json`, and signs it with ``signingKey``.
     public func write() throws {
         let data = try JSONSerialization.data(withJSONObject: manifest, options: [.prettyPrinted, .sortedKeys])
         try data.write(to: URL(fileURLWithPath: path + "/manifest.json"))
+        try sign()
+    }
+
+    /// Writes `manifest.json.sig` for the manifest on disk.
+    public func sign() throws {
+        let data = try Data(contentsOf: URL(fileURLWithPath: path + "/manifest.json"))
+        try ManifestSignature.sign(data, with: signingKey).write(
+            to: URL(fileURLWithPath: path + "/" + ManifestSignature.fileName))
     }
 
     /// Overwrites one byte in the middle of a pool file, keeping its size.

@@ -58,7 +58,7 @@ public struct PoolInstaller: Sendable {
             poolName: decoded.manifest.pool, publishedAt: decoded.manifest.publishedAt,
             installedAt: SystemEventClock.wallMilliseconds())
         report.installed = ready.map(\.resource.id)
-        report.removedFiles = try await removeUnusedFiles()
+        report.removedFiles = try await CacheSweeper(database: database, cache: cache).removeUnusedFiles()
         return report
     }
 
@@ -100,14 +100,5 @@ public struct PoolInstaller: Sendable {
                 verifiedAtMilliseconds: SystemEventClock.wallMilliseconds())
         }
         return copied
-    }
-
-    /// Forgets, then deletes, cached files that no resource uses. The index entry goes first, so a
-    /// power cut in between leaves an unlisted file (reused or swept later), never a listed hole.
-    private func removeUnusedFiles() async throws -> Int {
-        let unused = try await database.unreferencedFiles()
-        try await database.forgetFiles(sha256: unused.map(\.sha256))
-        for file in unused { try? cache.remove(file.relativePath) }
-        return unused.count
     }
 }

@@ -13,7 +13,8 @@ extension KioskRuntime {
     public func syncEngine(poolOverride: String? = nil, gate: SyncGate = SyncGate()) async throws -> SyncEngine {
         let location = poolOverride ?? configuration.pool.url
         guard !location.isEmpty else {
-            throw AppError("no pool is configured: set [pool] url in the configuration (an https:// URL or a directory)")
+            throw AppError(
+                "no pool is configured: set [pool] url in the configuration (an https:// URL or a directory)")
         }
         let keys = try configuration.pool.trustedKeys.map { (text) throws(PoolFormatError) in
             try PoolPublicKey(base64: text)

@@ -14,11 +14,14 @@ public struct KioskRuntime: Sendable {
     public let database: KioskDatabase
     public let cache: ContentStore
     public let clock: SystemEventClock
-    /// Held for the runtime's life: this process owns the data directory.
-    let lock: DataDirectoryLock
+    /// Held for the runtime's life: this process owns the data directory (nil: a read-only look).
+    let lock: DataDirectoryLock?
 
-    /// Creates the directories, takes the lock, opens and migrates the database.
-    public static func open(_ configuration: KioskConfiguration, purpose: String) throws -> KioskRuntime {
+    /// Creates the directories, takes the lock (unless `exclusive` is false: reading only, while the
+    /// service may run), opens and migrates the database.
+    public static func open(_ configuration: KioskConfiguration, purpose: String, exclusive: Bool = true) throws
+        -> KioskRuntime
+    {
         let storage = configuration.storage
         for directory in [storage.dataDirectory, storage.cacheDirectory] {
             do {
@@ -27,7 +30,7 @@ public struct KioskRuntime: Sendable {
                 throw AppError("\(error.message); set [storage] in the configuration, or create it for this user")
             }
         }
-        let lock = try DataDirectoryLock(directory: storage.dataDirectory, purpose: purpose)
+        let lock = exclusive ? try DataDirectoryLock(directory: storage.dataDirectory, purpose: purpose) : nil
         let database = try KioskDatabase(path: storage.dataDirectory + "/kiosk.sqlite")
         let cache = try ContentStore(root: storage.cacheDirectory)
         return KioskRuntime(
@@ -56,12 +59,18 @@ public struct KioskRuntime: Sendable {
             logger: logger, onServerRunning: onRunning)
     }
 
-    /// Serves until SIGTERM or SIGINT, then closes the database.
+    /// Serves until SIGTERM or SIGINT, then closes the database: the menu, content sync on its
+    /// schedule and on request, and the control socket for staff commands.
     public func serve(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        let sync = SyncService(runtime: self, logger: logger)
         let app = try application(logger: logger, onRunning: onRunning)
+        let socketPath = configuration.controlSocketPath
+        let control = ControlServer.buildApplication(control: sync, socketPath: socketPath, logger: logger)
         let group = ServiceGroup(
-            configuration: .init(services: [app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+            configuration: .init(
+                services: [sync, control, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
+        unlink(socketPath)
         try database.close()
     }
 }

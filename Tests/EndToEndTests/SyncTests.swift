@@ -1,6 +1,7 @@
 import Foundation
 import KioskStore
 import KioskTesting
+import PoolFormat
 import Testing
 
 /// `yinling sync`, the real executable, from a signed pool directory.
@@ -77,5 +78,87 @@ struct SyncTests {
         #expect(result.stdout.contains("YS-TJQ-01  太极拳入门 第1集"))
         #expect(result.stdout.contains("Nothing was downloaded or changed (dry run)."))
         #expect(try await Self.catalog(site).isEmpty)
+    }
+}
+
+/// One owner: while `yinling serve` runs, `yinling sync` and `yinling status` ask it.
+@Suite("End to end: sync through the service")
+struct SyncThroughServiceTests {
+    @Test func syncAndStatusGoThroughTheRunningService() async throws {
+        let pool = try TestPool()
+        let site = try SyncTests.site(pool)
+        let (server, port) = try await site.serve()
+        defer { server.signal(SIGTERM) }
+        let synced = try await SyncTests.sync(site)
+        #expect(synced.status == 0, "\(synced.stdout)\(synced.stderr)")
+        #expect(synced.stdout.contains("yinling serve is running: it does the sync"))
+        #expect(synced.stdout.contains("summary    added 17, kept 0, evicted 0, failed 0"))
+        let home = try await withClient(port: port) { try await $0.json("/api/v1/home") }
+        #expect((home["categories"] as? [Any])?.count == 9)
+
+        let status = try await ChildProcess.run(KioskSite.yinling, ["status", "--config", site.config])
+        #expect(status.status == 0, "\(status.stdout)\(status.stderr)")
+        #expect(status.stdout.contains("Service:   running"))
+        #expect(status.stdout.contains("Last sync: finished"))
+        #expect(status.stdout.contains("categories          all   (config file)"))
+
+        let again = try await SyncTests.sync(site, ["--json"])
+        #expect(again.status == 0)
+        #expect(again.stdout.split(separator: "\n").allSatisfy { $0.hasPrefix("{") })
+    }
+}
+
+/// Bad pools never touch what is cached: each refusal names the reason.
+@Suite("End to end: sync refuses bad manifests")
+struct SyncRefusalTests {
+    enum Damage: String, CaseIterable, Sendable {
+        case unsigned, tampered, untrusted, unknownFormat, truncated, missingManifest
+    }
+
+    @Test(arguments: Damage.allCases)
+    func badManifestLeavesTheCacheUntouched(_ damage: Damage) async throws {
+        let pool = try TestPool()
+        let site = try SyncTests.site(pool)
+        #expect(try await SyncTests.sync(site).status == 0)
+        let filesBefore = try Self.files(site)
+        let manifestPath = pool.path + "/manifest.json"
+        switch damage {
+        case .unsigned:
+            try FileManager.default.removeItem(atPath: pool.path + "/" + ManifestSignature.fileName)
+        case .tampered:
+            pool.resources = Array(pool.resources.prefix(3))
+            let data = try JSONSerialization.data(withJSONObject: pool.manifest)
+            try data.write(to: URL(fileURLWithPath: manifestPath))
+        case .untrusted:
+            let stranger = PoolSigningKey.generate()
+            let data = try Data(contentsOf: URL(fileURLWithPath: manifestPath))
+            try ManifestSignature.sign(data, with: stranger).write(
+                to: URL(fileURLWithPath: pool.path + "/" + ManifestSignature.fileName))
+        case .unknownFormat:
+            pool.manifest["format"] = "yinling-pool/9"
+            try pool.write()
+        case .truncated:
+            let data = try Data(contentsOf: URL(fileURLWithPath: manifestPath))
+            try data.prefix(data.count / 2).write(to: URL(fileURLWithPath: manifestPath))
+            try pool.sign()
+        case .missingManifest:
+            try FileManager.default.removeItem(atPath: manifestPath)
+        }
+        let result = try await SyncTests.sync(site)
+        #expect(result.status == 2, "\(result.stdout)\(result.stderr)")
+        let expected: [Damage: String] = [
+            .unsigned: "manifest.json.sig is missing", .tampered: "does not verify with any trusted key",
+            .untrusted: "does not verify with any trusted key", .unknownFormat: "format \"yinling-pool/9\"",
+            .truncated: "is not a JSON object", .missingManifest: "no manifest.json",
+        ]
+        #expect(result.stdout.contains(expected[damage]!), "\(result.stdout)")
+        #expect(result.stdout.contains("nothing was changed"))
+        #expect(try await SyncTests.catalog(site).count == 17)
+        #expect(try Self.files(site) == filesBefore)
+    }
+
+    static func files(_ site: KioskSite) throws -> [String] {
+        (FileManager.default.enumerator(atPath: site.cacheDirectory + "/media")?.compactMap { $0 as? String } ?? [])
+            .sorted()
     }
 }

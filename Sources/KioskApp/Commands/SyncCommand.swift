@@ -29,7 +29,11 @@ struct SyncCommand: AsyncParsableCommand {
     func run() async throws {
         try RootGuard.refuse("yinling sync")
         let configuration = try options.load()
-        let runtime = try KioskRuntime.open(configuration, purpose: "yinling sync")
+        if !dryRun, let client = ControlClient.connect(configuration.controlSocketPath) {
+            return try await runThroughService(client)
+        }
+        // A dry run only reads, so it may look while the service runs.
+        let runtime = try KioskRuntime.open(configuration, purpose: "yinling sync", exclusive: !dryRun)
         let engine = try await runtime.syncEngine(poolOverride: pool)
         let output = SyncOutput.choose(json: json)
         let tracker = SyncTracker()

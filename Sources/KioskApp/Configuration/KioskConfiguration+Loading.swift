@@ -66,6 +66,13 @@ extension KioskConfiguration {
             "log_level", default: server.logLevel,
             allowed: ["trace", "debug", "info", "notice", "warning", "error", "critical"])
         server.sendFile = try reader.bool("sendfile", default: server.sendFile)
+        server.controlSocket = try reader.string("control_socket", default: server.controlSocket)
+        if !server.controlSocket.isEmpty, !server.controlSocket.hasPrefix("/") || server.controlSocket.utf8.count > 100
+        {
+            throw ConfigurationError(
+                key: "server.control_socket", "\"\(server.controlSocket)\" is not an absolute path of at most 100 bytes"
+            )
+        }
         try reader.rejectUnknownKeys()
 
         reader = try ConfigReader(root: root, section: "storage")
@@ -88,9 +95,12 @@ extension KioskConfiguration {
                 key: "pool.url", "\"\(pool.url)\" is neither an http(s) URL nor an absolute directory path")
         }
         pool.trustedKeys = try reader.strings("trusted_keys")
-        for key in pool.trustedKeys where Data(base64Encoded: key)?.count != 32 {
-            throw ConfigurationError(
-                key: "pool.trusted_keys", "\"\(key)\" is not a base64 Ed25519 public key (32 bytes)")
+        for key in pool.trustedKeys {
+            do {
+                _ = try PoolPublicKey(base64: key)
+            } catch {
+                throw ConfigurationError(key: "pool.trusted_keys", error.message)
+            }
         }
         pool.syncWindow = try reader.string("sync_window", default: pool.syncWindow)
         if !Self.isTimeWindow(pool.syncWindow) {

@@ -39,6 +39,20 @@ public struct KioskConfiguration: Sendable, Hashable {
         /// Send media with `sendfile(2)`; false streams it through buffers (for file systems
         /// where sendfile misbehaves, and for the benchmark's comparison).
         public var sendFile = true
+        /// The control socket staff commands reach the running service on; empty:
+        /// `/run/yinling/control.sock` when `/run/yinling` exists (a board), else `control.sock`
+        /// in the data directory.
+        public var controlSocket = ""
+    }
+
+    /// The control socket's path, with the empty default resolved.
+    public var controlSocketPath: String {
+        if !server.controlSocket.isEmpty { return server.controlSocket }
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: "/run/yinling", isDirectory: &isDirectory), isDirectory.boolValue {
+            return "/run/yinling/control.sock"
+        }
+        return storage.dataDirectory + "/control.sock"
     }
 
     /// `[storage]`: where data lives.

@@ -15,7 +15,8 @@ struct DirectorySyncSource: SyncSource {
             throw SourceError(.notFound, "no manifest.json in \(directory); is this a pool directory?")
         }
         return FetchedManifest(
-            manifest: manifest, signature: FileManager.default.contents(atPath: directory + "/" + ManifestSignature.fileName))
+            manifest: manifest,
+            signature: FileManager.default.contents(atPath: directory + "/" + ManifestSignature.fileName))
     }
 
     func fetch(

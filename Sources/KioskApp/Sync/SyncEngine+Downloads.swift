@@ -21,8 +21,10 @@ extension SyncEngine {
     /// stopping early when the disk is full or the reserve would be reached.
     func download(_ plan: SyncPlan, run: inout SyncRun, events: @escaping @Sendable (SyncEvent) -> Void) async throws {
         var pending = plan.files
-        let users = Dictionary(grouping: plan.chosen.flatMap { resource in resource.files.map { ($0.sha256, resource) } }, by: \.0)
-            .mapValues { $0.map(\.1) }
+        let users = Dictionary(
+            grouping: plan.chosen.flatMap { resource in resource.files.map { ($0.sha256, resource) } }, by: \.0
+        )
+        .mapValues { $0.map(\.1) }
         while !pending.isEmpty, run.stopReason == nil, !Task.isCancelled {
             var paused = false
             for result in await downloadBatch(pending, events: events) {
@@ -38,9 +40,11 @@ extension SyncEngine {
                     _ = planned
                 case .failed(let planned, let error):
                     pending.removeAll { $0.file.sha256 == planned.file.sha256 }
-                    for resource in users[planned.file.sha256] ?? [] where !run.failed.contains(where: { $0.resourceID == resource.id }) {
+                    for resource in users[planned.file.sha256] ?? []
+                    where !run.failed.contains(where: { $0.resourceID == resource.id }) {
                         let failure = SyncFailure(
-                            resourceID: resource.id, title: resource.title, reason: "\(planned.field): \(error.message)")
+                            resourceID: resource.id, title: resource.title, reason: "\(planned.field): \(error.message)"
+                        )
                         run.failed.append(failure)
                         events(.resourceFailed(failure: failure))
                     }
@@ -109,7 +113,8 @@ extension SyncEngine {
                 SourceError(
                     .diskFull,
                     "the free-space reserve of \(ByteSize.format(curation.reserveBytes)) would be reached "
-                        + "(\(ByteSize.format(space.freeBytes)) free, next file \(ByteSize.format(planned.file.bytes)))"))
+                        + "(\(ByteSize.format(space.freeBytes)) free, next file \(ByteSize.format(planned.file.bytes)))"
+                ))
         }
         let task = FileTask(planned)
         events(.fileStarted(file: task))
@@ -118,7 +123,7 @@ extension SyncEngine {
                 planned.file, as: relativePath, into: cache, reserveBytes: curation.reserveBytes
             ) { bytesDone in events(.fileProgress(file: task, bytesDone: bytesDone)) }
             return .done(planned, wireBytes: wire)
-        } catch where error.code == .cancelled {
+        } catch  where error.code == .cancelled {
             return .interrupted(planned)
         } catch {
             return .failed(planned, error)
@@ -130,6 +135,7 @@ extension SyncEngine {
             sha256: file.sha256,
             relativePath: CachedFile.relativePath(
                 sha256: file.sha256, fileExtension: CachedFile.fileExtension(forMIME: file.mime)),
-            bytes: file.bytes, mime: file.mime.lowercased(), verifiedAtMilliseconds: SystemEventClock.wallMilliseconds())
+            bytes: file.bytes, mime: file.mime.lowercased(), verifiedAtMilliseconds: SystemEventClock.wallMilliseconds()
+        )
     }
 }

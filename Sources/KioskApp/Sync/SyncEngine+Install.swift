@@ -10,7 +10,8 @@ extension SyncEngine {
     /// should stay is lost.
     func evictFirst(_ plan: SyncPlan, run: inout SyncRun) async throws {
         try await database.commitInstall(
-            resources: [], files: [], removing: plan.evict, poolName: try await database.setting(Setting.poolName) ?? "",
+            resources: [], files: [], removing: plan.evict,
+            poolName: try await database.setting(Setting.poolName) ?? "",
             publishedAt: try await database.setting(Setting.poolPublishedAt) ?? "",
             installedAt: SystemEventClock.wallMilliseconds())
         _ = try await CacheSweeper(database: database, cache: cache).removeUnusedFiles()

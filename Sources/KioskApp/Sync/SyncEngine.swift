@@ -72,7 +72,8 @@ public struct SyncEngine: Sendable {
         events(.installing)
         try await install(decoded.manifest, run: &run)
         let summary = run.summary(finishedAt: Self.now())
-        try? await database.setSetting(Setting.lastSync, String(decoding: try JSONEncoder().encode(summary), as: UTF8.self))
+        try? await database.setSetting(
+            Setting.lastSync, String(decoding: try JSONEncoder().encode(summary), as: UTF8.self))
         events(.finished(summary: summary))
         return summary
     }
@@ -83,7 +84,8 @@ public struct SyncEngine: Sendable {
         do {
             fetched = try await source.fetchManifest()
         } catch {
-            throw SyncRefusal("cannot fetch the manifest from \(source.location): \(error.message); nothing was changed")
+            throw SyncRefusal(
+                "cannot fetch the manifest from \(source.location): \(error.message); nothing was changed")
         }
         do {
             try ManifestSignature.verify(fetched.manifest, signature: fetched.signature, trustedKeys: trustedKeys)
@@ -107,9 +109,11 @@ public struct SyncEngine: Sendable {
         let cacheBytes = cached.values.reduce(0, +)
         let budget = curation.budget.bytes(ofDisk: space.totalBytes)
         let capacity = max(0, min(budget, cacheBytes + space.freeBytes - curation.reserveBytes))
-        let planner = SyncPlanner(curation: curation, popularity: Popularity(localViews: try await database.localViews()))
+        let planner = SyncPlanner(
+            curation: curation, popularity: Popularity(localViews: try await database.localViews()))
         let plan = planner.plan(
-            resources: resources, cachedFiles: cached, catalog: try await database.catalogIDs(), capacityBytes: capacity)
+            resources: resources, cachedFiles: cached, catalog: try await database.catalogIDs(), capacityBytes: capacity
+        )
         let disk = DiskStatus(
             totalBytes: space.totalBytes, freeBytes: space.freeBytes, cacheBytes: cacheBytes, budgetBytes: budget,
             reserveBytes: curation.reserveBytes)

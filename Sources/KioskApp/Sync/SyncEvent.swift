@@ -37,6 +37,17 @@ public struct FileTask: Sendable, Hashable, Codable {
     public var sha256: String
     public var bytes: Int64
 
+    /// For redrawing progress bars without a file event.
+    static let placeholder = FileTask(resourceID: "", title: "", field: "", sha256: "", bytes: 0)
+
+    init(resourceID: String, title: String, field: String, sha256: String, bytes: Int64) {
+        self.resourceID = resourceID
+        self.title = title
+        self.field = field
+        self.sha256 = sha256
+        self.bytes = bytes
+    }
+
     init(_ planned: PlannedFile) {
         resourceID = planned.resourceID
         title = planned.title

@@ -26,7 +26,8 @@ struct SyncRun: Sendable {
         if let stopReason {
             message = "stopped early: \(stopReason); what was already cached still plays"
         } else if resourceFailures > 0 {
-            message = "finished; \(resourceFailures) resource(s) could not be brought in (see failures); they will be retried next sync"
+            message =
+                "finished; \(resourceFailures) resource(s) could not be brought in (see failures); they will be retried next sync"
         } else {
             message = "finished; everything planned is cached"
         }

@@ -40,7 +40,9 @@ public final class SyncTracker: Sendable {
             state.subscribers[id] = continuation
             return state.status
         }
-        continuation.onTermination = { [weak self] _ in self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) } }
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
+        }
         continuation.yield(current)
         return stream
     }
@@ -79,9 +81,13 @@ public final class SyncTracker: Sendable {
             break
         case .fileStarted(let file):
             state.status.current.append(
-                FileProgress(resourceID: file.resourceID, title: file.title, field: file.field, bytesDone: 0, bytes: file.bytes))
+                FileProgress(
+                    resourceID: file.resourceID, title: file.title, field: file.field, bytesDone: 0, bytes: file.bytes))
         case .fileProgress(let file, let bytesDone):
-            guard let index = state.status.current.firstIndex(where: { $0.resourceID == file.resourceID && $0.field == file.field })
+            guard
+                let index = state.status.current.firstIndex(where: {
+                    $0.resourceID == file.resourceID && $0.field == file.field
+                })
             else { return }
             state.status.current[index].bytesDone = bytesDone
             sample(&state, now: now)

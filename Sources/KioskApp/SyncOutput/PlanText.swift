@@ -30,7 +30,9 @@ enum PlanText {
             lines.append(
                 "  Download \(summary.downloadResources) resource(s), \(ByteSize.format(summary.downloadBytes)) "
                     + "in \(report.files) file(s):")
-            for item in report.download { lines.append("    \(item.id)  \(item.title)  \(ByteSize.format(item.bytes))") }
+            for item in report.download {
+                lines.append("    \(item.id)  \(item.title)  \(ByteSize.format(item.bytes))")
+            }
         }
         lines.append(
             "  Keep \(summary.keepResources) resource(s) already cached (\(ByteSize.format(summary.keepBytes))).")
@@ -41,9 +43,11 @@ enum PlanText {
         }
         if !report.leftOut.isEmpty {
             lines.append(
-                "  Do not fit the budget: \(report.leftOut.count) resource(s), \(ByteSize.format(summary.leftOutBytes)):")
+                "  Do not fit the budget: \(report.leftOut.count) resource(s), \(ByteSize.format(summary.leftOutBytes)):"
+            )
             for item in report.leftOut {
-                lines.append("    \(item.id)  \(item.title)  \(ByteSize.format(item.bytes))\(item.pinned ? "  (pinned)" : "")")
+                lines.append(
+                    "    \(item.id)  \(item.title)  \(ByteSize.format(item.bytes))\(item.pinned ? "  (pinned)" : "")")
             }
         }
         return lines.joined(separator: "\n")

@@ -32,7 +32,8 @@ final class TerminalProgress: Sendable {
     private static func bars(_ status: SyncStatus) -> [String] {
         guard status.state == .downloading || status.state == .paused else { return [] }
         var lines = status.current.map { file in
-            bar(done: file.bytesDone, total: file.bytes) + "  \(file.resourceID) \(file.field)  \(file.title.prefix(24))"
+            bar(done: file.bytesDone, total: file.bytes)
+                + "  \(file.resourceID) \(file.field)  \(file.title.prefix(24))"
         }
         let inFlight = status.current.reduce(0) { $0 + $1.bytesDone }
         let done = status.bytesDone + inFlight

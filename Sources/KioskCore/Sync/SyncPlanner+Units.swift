@@ -30,7 +30,8 @@ extension SyncPlanner {
                 continue
             }
             if let series = resource.series { seriesUnit[series] = units.count }
-            units.append(Unit(resources: [resource], pinned: pinned, localViews: 0, nationalClicks: 0, position: position))
+            units.append(
+                Unit(resources: [resource], pinned: pinned, localViews: 0, nationalClicks: 0, position: position))
         }
         for index in units.indices {
             let count = Double(units[index].resources.count)

@@ -1,0 +1,71 @@
+import Foundation
+import Hummingbird
+import KioskCore
+import Logging
+import NIOCore
+
+/// The service's local control socket (ARCHITECTURE.md §3): staff commands (`yinling sync`,
+/// `yinling status`) ask the running service here instead of touching the cache themselves.
+///
+/// HTTP/1.1 over a Unix domain socket whose file permissions are the access control (the socket's
+/// directory belongs to the `yinling` user), so there is no password here.
+public enum ControlServer {
+    /// The routes; `/v1/events` streams one JSON status per line until the client goes away.
+    public static func buildRouter(control: any SyncControl) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.get("/v1/status") { _, _ in try json(await control.status()) }
+        router.post("/v1/sync") { _, _ in try json(["started": await control.startSync(trigger: "command")]) }
+        router.post("/v1/pause") { _, _ in
+            await control.pause()
+            return try json(await control.status())
+        }
+        router.post("/v1/resume") { _, _ in
+            await control.resume()
+            return try json(await control.status())
+        }
+        router.get("/v1/curation") { _, _ in try json(await control.curation()) }
+        router.put("/v1/curation") { request, context in
+            let overrides = try await request.decode(as: CurationOverrides.self, context: context)
+            try await control.setCurationOverrides(overrides)
+            return try json(await control.curation())
+        }
+        router.get("/v1/events") { _, _ in
+            let updates = await control.updates()
+            let body = ResponseBody { writer in
+                for await status in updates {
+                    var line = try encoder.encode(status)
+                    line.append(0x0A)
+                    try await writer.write(ByteBuffer(bytes: line))
+                }
+                try await writer.finish(nil)
+            }
+            return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: body)
+        }
+        return router
+    }
+
+    /// The application serving the router on `socketPath` (a stale socket file is replaced).
+    public static func buildApplication(control: any SyncControl, socketPath: String, logger: Logger)
+        -> some ApplicationProtocol
+    {
+        unlink(socketPath)
+        return Application(
+            router: buildRouter(control: control),
+            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: nil),
+            // Owner and group only: the group is how staff accounts reach the service.
+            onServerRunning: { _ in chmod(socketPath, 0o660) },
+            logger: logger)
+    }
+
+    static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    static func json(_ value: some Encodable) throws -> Response {
+        Response(
+            status: .ok, headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    }
+}

@@ -136,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "KioskAppTests",
-            dependencies: ["ContentStore", "KioskApp", "KioskCore", "KioskStore", "KioskTesting"],
+            dependencies: ["ContentStore", "KioskApp", "KioskCore", "KioskStore", "KioskTesting", "PoolFormat"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "KioskCentralTests",

@@ -23,6 +23,8 @@ public struct SyncPlan: Sendable, Hashable {
     public var peakBytes: Int64 = 0
     public var summary = PlanSummary()
 
+    public init() {}
+
     /// Whether everything the curation wants fits.
     public var fits: Bool { leftOut.isEmpty }
 

@@ -22,7 +22,7 @@ struct GenerateKeyCommand: ParsableCommand {
             the public half, so losing the old key by accident would lock them out of new pools.
             """)
 
-    @Option(help: "The private key file to create (e.g. /etc/yinling-hub/pool.key).")
+    @Option(help: ArgumentHelp("The private key file to create (e.g. /etc/yinling-hub/pool.key).", valueName: "file"))
     var out: String
 
     func run() throws {

@@ -20,31 +20,40 @@ struct PublishCommand: ParsableCommand {
             unreadable CSV or key, no ffprobe, nothing left to publish, or a write failed).
             """)
 
-    @Option(help: "The spreadsheet: a UTF-8 CSV (with or without BOM) whose header names the standard's fields.")
+    @Option(
+        help: ArgumentHelp(
+            "The spreadsheet: a UTF-8 CSV (with or without BOM) whose header names the standard's fields.",
+            valueName: "csv"))
     var metadata: String
 
-    @Option(help: "The folder holding the media and cover files the CSV names.")
+    @Option(help: ArgumentHelp("The folder holding the media and cover files the CSV names.", valueName: "dir"))
     var files: String
 
-    @Option(help: "The pool directory to publish into (created if missing).")
+    @Option(help: ArgumentHelp("The pool directory to publish into (created if missing).", valueName: "pool-dir"))
     var out: String
 
-    @Option(help: "The signing key file (make one with: yinling-hub keys generate --out <file>).")
+    @Option(
+        help: ArgumentHelp(
+            "The signing key file (make one with: yinling-hub keys generate --out <file>).", valueName: "file"))
     var key: String
 
     @Flag(help: "Publish resources that fall short of the technical standard, after reporting them.")
     var allowNonconforming = false
 
-    @Option(help: "The manifest's publishedAt, ISO 8601 (default: now, UTC, whole seconds).")
+    @Option(
+        help: ArgumentHelp(
+            "The manifest's publishedAt, ISO 8601 (default: now, UTC, whole seconds).", valueName: "time"))
     var publishedAt: String?
 
-    @Option(help: "The pool's name in the manifest.")
+    @Option(help: ArgumentHelp("The pool's name in the manifest.", valueName: "name"))
     var poolName = "老年教育资源共享池"
 
-    @Option(help: "The sharing rule: minutes of conforming video each school must share.")
+    @Option(
+        help: ArgumentHelp(
+            "The sharing rule: minutes of conforming video each school must share.", valueName: "minutes"))
     var schoolMinimum = 100
 
-    @Option(help: "The ffprobe executable (default: ffprobe on PATH).")
+    @Option(help: ArgumentHelp("The ffprobe executable (default: ffprobe on PATH).", valueName: "path"))
     var ffprobe: String?
 
     func validate() throws {

@@ -88,9 +88,13 @@ extension Publisher {
                 + "; \(poolName), published at \(publishedAt).")
         if leftOutRows > 0 {
             let below = plan.leftOut.count
+            let reasons = [
+                invalidRows > 0 ? "\(invalidRows) invalid (INVALID above)" : nil,
+                below > 0 ? "\(below) below the technical standard (NONCONF above)" : nil,
+            ]
             say(
-                "Left out \(leftOutRows) row\(leftOutRows == 1 ? "" : "s"): \(invalidRows) invalid, "
-                    + "\(below) below the technical standard (see INVALID and NONCONF above).")
+                "Left out \(leftOutRows) row\(leftOutRows == 1 ? "" : "s"): "
+                    + reasons.compactMap { $0 }.joined(separator: ", ") + ".")
         }
         say(
             "Files: copied \(pool.copiedFiles) (\(ByteCount.format(pool.copiedBytes))), "

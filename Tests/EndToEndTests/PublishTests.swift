@@ -40,7 +40,9 @@ struct PublishTests {
             "\(first.stdout)")
         #expect(lines.filter { $0.hasPrefix("  ") }.count == 16, "one line per row: \(first.stdout)")
         #expect(first.stdout.contains("Published 4 resources to \(fixture.pool)"))
-        #expect(first.stdout.contains("Left out 12 rows: 6 invalid, 6 below the technical standard"))
+        #expect(
+            first.stdout.contains(
+                "Left out 12 rows: 6 invalid (INVALID above), 6 below the technical standard (NONCONF above)."))
         #expect(first.stdout.contains("Files: copied 5 ("), "\(first.stdout)")
 
         let manifest = try verifiedManifest(fixture)

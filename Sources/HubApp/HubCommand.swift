@@ -23,11 +23,11 @@ public struct HubCommand: AsyncParsableCommand {
     /// ``AppError``s end with status 2, as the documentation promises (ArgumentParser would use 64 and 1).
     public static func start() async {
         do {
-            var command = try parseAsRoot()
+            let command = try parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
-                try command.run()
+                try await runOnThread(command)
             }
         } catch let error as AppError {
             complain("yinling-hub: \(error.message)")
@@ -38,6 +38,24 @@ public struct HubCommand: AsyncParsableCommand {
                 Foundation.exit(2)
             }
             exit(withError: error)
+        }
+    }
+
+    /// Runs a synchronous command (`publish`, `keys`) on a thread of its own: its file I/O and
+    /// fsyncs block, and must not hold a thread of the cooperative pool.
+    private static func runOnThread(_ command: any ParsableCommand) async throws {
+        // The command is handed over to the thread; nothing here touches it again.
+        nonisolated(unsafe) var command = command
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread {
+                do {
+                    try command.run()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
         }
     }
 }

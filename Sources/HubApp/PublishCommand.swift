@@ -64,8 +64,8 @@ struct PublishCommand: ParsableCommand {
         if poolName.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--pool-name is empty") }
     }
 
-    // A command line tool doing one thing: its blocking file I/O and fsyncs run on the main
-    // thread (this command is not async), not on the cooperative pool.
+    // Synchronous on purpose: `HubCommand.start` runs it on a thread of its own, so its blocking
+    // file I/O and fsyncs never hold the cooperative pool.
     func run() throws {
         var standard = TechnicalStandard()
         standard.minimumSchoolSeconds = schoolMinimum * 60

@@ -40,9 +40,11 @@ browser: build
 bench:
 	bench/run.sh
 
-# Regenerates Assets/demo-pool from Assets/demo-source (needs ffmpeg and fonts-noto-cjk).
+# Regenerates Assets/demo-pool from Assets/demo-source: renders the clips, then yinling-hub publish
+# (needs ffmpeg and fonts-noto-cjk).
 demo-pool:
-	Assets/demo-source/make-demo-pool.py
+	swift build --product yinling-hub
+	Assets/demo-source/make-demo-pool.py --hub .build/debug/yinling-hub
 
 clean:
 	rm -rf .build

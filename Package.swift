@@ -148,7 +148,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "HubCoreTests", dependencies: ["HubCore", "KioskTesting"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HubCoreTests", dependencies: ["HubCore", "KioskTesting", "PoolFormat"], swiftSettings: swiftSettings),
         // Runs the real executables over real sockets.
         .testTarget(
             name: "EndToEndTests",

@@ -1,18 +1,23 @@
 #!/usr/bin/env python3
-"""Builds Assets/demo-pool from resources.csv: short real clips, covers, manifest.json.
+"""Builds Assets/demo-pool from resources.csv: renders short real clips and covers, then publishes.
 
 The CSV has the columns of the Ministry's metadata standard (数字化学习资源元数据标准), as a
 school's spreadsheet would, plus 媒体文件 naming the media file. Clips are ffmpeg test scenes
 with the Chinese title burned in (H.264/AAC MP4, one MP3); covers are JPEGs. They are far below
-the technical standard on purpose (a few hundred KB each). The sync issue replaces this script
-with `yinling-hub publish --allow-nonconforming` on the same CSV.
+the technical standard on purpose (a few hundred KB each). This script only renders them (into
+.render/, not committed, and only what is missing there); `yinling-hub publish --allow-nonconforming`
+checks, copies and writes the manifest, signed with the demo key (Assets/demo-keys). Files the new
+manifest no longer uses are then removed from the demo pool (publish itself never deletes).
 
-Usage: Assets/demo-source/make-demo-pool.py   (needs ffmpeg, ffprobe, fonts-noto-cjk)
+Usage: Assets/demo-source/make-demo-pool.py [--hub PATH]   (needs ffmpeg, ffprobe, fonts-noto-cjk,
+       and a built yinling-hub: default .build/debug/yinling-hub; `make demo-pool` builds it)
 """
-import csv, hashlib, json, os, pathlib, shutil, subprocess, tempfile
+import argparse, csv, json, pathlib, subprocess, sys, tempfile
 
 HERE = pathlib.Path(__file__).resolve().parent
+ROOT = HERE.parent.parent
 POOL = HERE.parent / "demo-pool"
+KEY = HERE.parent / "demo-keys" / "demo-pool.key"
 RENDER = HERE / ".render"          # rendered clips and covers; not committed
 PUBLISHED_AT = "2026-11-20T08:00:00Z"
 FONT = "Noto Sans CJK SC"
@@ -30,10 +35,6 @@ def run(*args):
 def seconds(hms):
     h, m, s = (int(x) for x in hms.split(":"))
     return h * 3600 + m * 60 + s
-
-
-def hms(total):
-    return f"{total // 3600:02d}:{total // 60 % 60:02d}:{total % 60:02d}"
 
 
 def text_filters(lines, work):
@@ -87,90 +88,49 @@ def render_audio(row, path, work):
         "-c:a", "libmp3lame", "-b:a", "64k", "-ar", "44100", "-ac", "2", "-write_xing", "0", *BITEXACT, str(path))
 
 
-def probe(path):
-    out = subprocess.run(["ffprobe", "-v", "error", "-print_format", "json", "-show_streams", "-show_format", str(path)],
-                         check=True, capture_output=True, text=True).stdout
-    info = json.loads(out)
-    result = {"duration": round(float(info["format"]["duration"]))}
-    for stream in info["streams"]:
-        if stream["codec_type"] == "video":
-            num, den = (int(x) for x in stream["r_frame_rate"].split("/"))
-            result["video"] = {"codec": stream["codec_name"], "width": stream["width"], "height": stream["height"],
-                               "fps": round(num / den, 3), "bitrate": int(stream.get("bit_rate", 0))}
-        elif stream["codec_type"] == "audio":
-            result["audio"] = {"codec": stream["codec_name"], "sampleRate": int(stream["sample_rate"]),
-                               "channels": stream["channels"]}
-    return result
-
-
-def place(path, folder, ext, mime):
-    """Copies a file into the pool's content-addressed layout and returns its file object."""
-    data = path.read_bytes()
-    digest = hashlib.sha256(data).hexdigest()
-    relative = f"{folder}/{digest[:2]}/{digest}.{ext}"
-    target = POOL / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if not target.exists():
-        shutil.copyfile(path, target)
-    return {"path": relative, "sha256": digest, "bytes": len(data), "mime": mime}
-
-
-def entry(row, work):
-    kind = row["资源类型"]
+def render(row, work):
+    """Renders the row's cover and media into RENDER unless they are there already."""
     RENDER.mkdir(exist_ok=True)
     cover = RENDER / row["资源封面"]
     if not cover.exists():
         render_cover(row, cover, work)
-    resource = {"id": row["资源ID"], "title": row["资源名称"], "type": kind, "summary": row["资源简介"],
-                "copyrightHolder": row["版权方"], "lecturers": row["主讲人"].split(";"),
-                "category": row["所属分类"].split("-"), "cover": place(cover, "covers", "jpg", "image/jpeg")}
-    for key, column in [("platform", "部署平台"), ("link", "资源链接"), ("series", "所属系列"), ("created", "创建时间"),
-                        ("catalogXML", "资源目录")]:
-        if row[column]:
-            resource[key] = row[column]
-    if row["所属顺序"]:
-        resource["seriesOrder"] = int(row["所属顺序"])
-    for key, column in [("clicks", "点击量"), ("learners", "学习人数")]:
-        if row[column]:
-            resource[key] = int(row[column])
-    if row["关键词"]:
-        resource["keywords"] = row["关键词"].split(";")
-    if kind in ("A01", "A02"):
+    if row["资源类型"] in ("A01", "A02"):
         media = RENDER / row["媒体文件"]
         if not media.exists():
-            (render_video if kind == "A01" else render_audio)(row, media, work)
-        info = probe(media)
-        resource["duration"] = hms(info["duration"])
-        file = place(media, "media", media.suffix[1:], "video/mp4" if kind == "A01" else "audio/mpeg")
-        file.update({key: info[key] for key in ("video", "audio") if key in info})
-        resource["media"] = file
-    return resource
+            (render_video if row["资源类型"] == "A01" else render_audio)(row, media, work)
 
 
-def main():
-    with open(HERE / "resources.csv", encoding="utf-8-sig", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    with tempfile.TemporaryDirectory() as scratch:
-        resources = []
-        for index, row in enumerate(rows):
-            work = pathlib.Path(scratch) / str(index)
-            work.mkdir()
-            resources.append(entry(row, work))
-    manifest = {"format": "yinling-pool/1", "pool": "老年教育资源共享池", "publishedAt": PUBLISHED_AT,
-                "resources": resources}
-    keep = {resource[key]["path"] for resource in resources for key in ("cover", "media") if key in resource}
+def prune():
+    """Removes pool files the manifest no longer uses: the demo pool ships only what it lists."""
+    manifest = json.loads((POOL / "manifest.json").read_text(encoding="utf-8"))
+    keep = {resource[key]["path"] for resource in manifest["resources"] for key in ("cover", "media")
+            if key in resource}
     for path in list(POOL.glob("*/*/*")):
         if str(path.relative_to(POOL)) not in keep:
             path.unlink()
-    temporary = POOL / "manifest.json.tmp"
-    with open(temporary, "w", encoding="utf-8") as handle:
-        json.dump(manifest, handle, ensure_ascii=False, indent=2)
-        handle.write("\n")
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(temporary, POOL / "manifest.json")
-    total = sum(resource[key]["bytes"] for resource in resources for key in ("cover", "media") if key in resource)
-    print(f"{POOL}: {len(resources)} resources, {len(keep)} files, {total // 1024} KiB")
+    return manifest, keep
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--hub", default=str(ROOT / ".build" / "debug" / "yinling-hub"),
+                        help="the yinling-hub executable (default: .build/debug/yinling-hub)")
+    hub = parser.parse_args().hub
+    if not pathlib.Path(hub).exists():
+        sys.exit(f"{hub} does not exist; build it first: swift build --product yinling-hub")
+    with open(HERE / "resources.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    with tempfile.TemporaryDirectory() as scratch:
+        for index, row in enumerate(rows):
+            work = pathlib.Path(scratch) / str(index)
+            work.mkdir()
+            render(row, work)
+    subprocess.run([hub, "publish", "--metadata", str(HERE / "resources.csv"), "--files", str(RENDER),
+                    "--out", str(POOL), "--key", str(KEY), "--allow-nonconforming",
+                    "--published-at", PUBLISHED_AT], check=True)
+    manifest, keep = prune()
+    total = sum((POOL / path).stat().st_size for path in keep)
+    print(f"{POOL}: {len(manifest['resources'])} resources, {len(keep)} files, {total // 1024} KiB")
 
 
 if __name__ == "__main__":

@@ -1,19 +1,61 @@
 import ArgumentParser
+import Foundation
 
-/// `yinling-hub`: the central office's command line. Publishing (`publish`) arrives with the sync
-/// issue and the usage server (`serve`) with the usage issue; for now it only describes itself.
+/// `yinling-hub`: the central office's command line. The usage server (`serve`) arrives with the
+/// usage issue.
+///
+/// Exit status, for every subcommand: 0 done; 1 done, but something was left out (the output says
+/// what); 2 nothing done: a usage error or a failure that stopped the command.
 public struct HubCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "yinling-hub",
         abstract: "银龄学习站 hub: publishes the shared pool and collects usage counts from the kiosks.",
-        discussion: "Subcommands arrive with later issues: publish (the pool), serve (usage ingest and rankings).",
-        version: "0.1.0"
+        discussion: """
+            Exit status: 0 done; 1 done, but something was left out; 2 nothing done (usage error or failure).
+            """,
+        version: "0.1.0",
+        subcommands: [PublishCommand.self, KeysCommand.self]
     )
 
     public init() {}
 
-    /// Parses the command line and runs; the executable's whole `main`.
+    /// Parses the command line and runs; the executable's whole `main`. Usage errors and
+    /// ``AppError``s end with status 2, as the documentation promises (ArgumentParser would use 64 and 1).
     public static func start() async {
-        await main()
+        do {
+            let command = try parseAsRoot()
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try await runOnThread(command)
+            }
+        } catch let error as AppError {
+            complain("yinling-hub: \(error.message)")
+            Foundation.exit(2)
+        } catch {
+            if exitCode(for: error) == .validationFailure {
+                complain(fullMessage(for: error))
+                Foundation.exit(2)
+            }
+            exit(withError: error)
+        }
+    }
+
+    /// Runs a synchronous command (`publish`, `keys`) on a thread of its own: its file I/O and
+    /// fsyncs block, and must not hold a thread of the cooperative pool.
+    private static func runOnThread(_ command: any ParsableCommand) async throws {
+        // The command is handed over to the thread; nothing here touches it again.
+        nonisolated(unsafe) var command = command
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let thread = Thread {
+                do {
+                    try command.run()
+                    continuation.resume()
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+            thread.start()
+        }
     }
 }

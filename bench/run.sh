@@ -401,6 +401,7 @@ log "$(du -sh "$TMP/pool" | cut -f1) in $(python3 -c 'import json,sys; print(len
 stage "yinling install"
 
 CACHE="$TMP/cache"
+POOL_KEY=$(python3 "$REPO/bench/sign_pool.py" "$TMP/pool")
 cat >"$TMP/yinling.toml" <<EOF
 [server]
 address = "$HOST"
@@ -411,6 +412,8 @@ sendfile = $SENDFILE
 [storage]
 data_dir = "$TMP/data"
 cache_dir = "$CACHE"
+[pool]
+trusted_keys = ["$POOL_KEY"]
 EOF
 "$YINLING_BIN" install --config "$TMP/yinling.toml" "$TMP/pool" >"$TMP/install.log" 2>&1 \
     || { tail -n 20 "$TMP/install.log" >&2; die "yinling install failed"; }

@@ -9,7 +9,9 @@ disk, not fsynced) and once with `yinling sync` into an empty cache (SHA-256 inl
 Reports wall time, throughput, CPU seconds per GiB and peak RSS (getrusage of the child), medians
 over the rounds, and the ratios. Writes the table to stdout and bench/results/sync-latest.md.
 """
-import argparse, base64, hashlib, json, os, resource, shutil, socket, statistics, subprocess, sys, tempfile, time
+import argparse, hashlib, json, os, resource, shutil, socket, statistics, subprocess, sys, tempfile, time
+
+import sign_pool
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -64,15 +66,7 @@ def make_pool(directory, files, mib):
                            "resources": resources}, ensure_ascii=False).encode()
     with open(f"{directory}/manifest.json", "wb") as f:
         f.write(manifest)
-    key = f"{directory}/../bench.pem"
-    subprocess.run(["openssl", "genpkey", "-algorithm", "ed25519", "-out", key], check=True)
-    signature = subprocess.run(["openssl", "pkeyutl", "-sign", "-rawin", "-inkey", key, "-in",
-                                f"{directory}/manifest.json"], check=True, stdout=subprocess.PIPE).stdout
-    with open(f"{directory}/manifest.json.sig", "w") as f:
-        f.write(base64.b64encode(signature).decode() + "\n")
-    der = subprocess.run(["openssl", "pkey", "-in", key, "-pubout", "-outform", "DER"], check=True,
-                         stdout=subprocess.PIPE).stdout
-    return [r["media"]["path"] for r in resources], base64.b64encode(der[-32:]).decode()
+    return [r["media"]["path"] for r in resources], sign_pool.sign(directory)
 
 
 def start_nginx(work, root, port):

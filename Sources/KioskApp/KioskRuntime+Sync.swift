@@ -16,13 +16,15 @@ extension KioskRuntime {
             throw AppError(
                 "no pool is configured: set [pool] url in the configuration (an https:// URL or a directory)")
         }
-        let keys = try configuration.pool.trustedKeys.map { (text) throws(PoolFormatError) in
-            try PoolPublicKey(base64: text)
-        }
         return SyncEngine(
             database: database, cache: cache, source: try SyncSources.make(location),
-            trustedKeys: keys, curation: try await effectiveCuration().curation, gate: gate)
+            trustedKeys: configuration.trustedPoolKeys, curation: try await effectiveCuration().curation, gate: gate)
     }
+}
+
+extension KioskConfiguration {
+    /// `[pool] trusted_keys`, parsed (loading the configuration already refused bad ones).
+    public var trustedPoolKeys: [PoolPublicKey] { pool.trustedKeys.compactMap { try? PoolPublicKey(base64: $0) } }
 }
 
 /// The source for a configured pool location.

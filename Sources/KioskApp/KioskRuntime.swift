@@ -37,8 +37,10 @@ public struct KioskRuntime: Sendable {
             configuration: configuration, database: database, cache: cache, clock: SystemEventClock(), lock: lock)
     }
 
-    /// The installer for pool directories.
-    public var installer: PoolInstaller { PoolInstaller(database: database, cache: cache) }
+    /// The installer for pool directories, trusting the configuration's keys.
+    public var installer: PoolInstaller {
+        PoolInstaller(database: database, cache: cache, trustedKeys: configuration.trustedPoolKeys)
+    }
 
     /// The HTTP application; `onRunning` receives the port it listens on.
     public func application(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) throws

@@ -11,6 +11,11 @@ public enum Repository {
 
     /// `Assets/demo-pool`.
     public static var demoPool: String { root + "/Assets/demo-pool" }
+    /// The demo pool's public key (base64), which only demo and test configurations trust.
+    public static var demoPublicKey: String {
+        ((try? String(contentsOfFile: root + "/Assets/demo-keys/demo-pool.pub", encoding: .utf8)) ?? "")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     /// `Kiosk/`, the pages.
     public static var webDirectory: String { root + "/Kiosk" }

@@ -11,9 +11,11 @@ public final class TestPool {
     public var path: String { directory.path }
     /// The manifest as JSON objects.
     public var manifest: [String: Any]
-    /// The key ``write()`` signs the manifest with; trust ``publicKey`` to accept the pool.
-    public let signingKey = PoolSigningKey.generate()
-    public var publicKey: String { signingKey.publicKey.base64 }
+    /// The key ``write()`` signs every test pool's manifest with; trust ``publicKey`` to accept them.
+    public static let signingKey = PoolSigningKey.generate()
+    public static var publicKey: String { signingKey.publicKey.base64 }
+    public var signingKey: PoolSigningKey { Self.signingKey }
+    public var publicKey: String { Self.publicKey }
 
     /// Copies `Assets/demo-pool` (files and manifest).
     public init() throws {

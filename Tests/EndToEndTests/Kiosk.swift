@@ -12,7 +12,12 @@ struct KioskSite {
     var cacheDirectory: String { directory.appending("cache") }
     static var yinling: String { Repository.executable("yinling") }
 
+    /// `extra` is appended to the configuration; without a `[pool]` section in it, the site trusts
+    /// the demo pool's and the test pools' keys.
     init(extra: String = "") throws {
+        let trust =
+            extra.contains("[pool]")
+            ? "" : "[pool]\ntrusted_keys = [\"\(Repository.demoPublicKey)\", \"\(TestPool.publicKey)\"]"
         try """
         [server]
         port = 0
@@ -20,6 +25,7 @@ struct KioskSite {
         [storage]
         data_dir = "\(dataDirectory)"
         cache_dir = "\(cacheDirectory)"
+        \(trust)
         \(extra)
         """.write(toFile: config, atomically: true, encoding: .utf8)
     }

@@ -4,6 +4,7 @@ import KioskApp
 import KioskCore
 import KioskStore
 import KioskTesting
+import PoolFormat
 import Testing
 
 @Suite("Installing a pool directory")
@@ -14,6 +15,7 @@ struct PoolInstallerTests {
         var configuration = KioskConfiguration()
         configuration.storage.dataDirectory = directory.appending("data")
         configuration.storage.cacheDirectory = directory.appending("cache")
+        configuration.pool.trustedKeys = [Repository.demoPublicKey, TestPool.publicKey]
         return try KioskRuntime.open(configuration, purpose: "test")
     }
 
@@ -107,6 +109,22 @@ struct PoolInstallerTests {
             _ = try await runtime.installer.install(poolDirectory: directory.path)
         } throws: { "\($0)".contains("no manifest.json") }
         #expect(try await playableIDs(runtime).count == 16)
+    }
+
+    @Test func anUnsignedOrUntrustedPoolIsRefused() async throws {
+        let runtime = try runtime()
+        let pool = try TestPool()
+        try FileManager.default.removeItem(atPath: pool.path + "/manifest.json.sig")
+        await #expect {
+            _ = try await runtime.installer.install(poolDirectory: pool.path)
+        } throws: { "\($0)".contains("manifest.json.sig is missing") && "\($0)".contains("nothing was changed") }
+        try ManifestSignature.sign(
+            try Data(contentsOf: URL(fileURLWithPath: pool.path + "/manifest.json")), with: .generate()
+        ).write(to: URL(fileURLWithPath: pool.path + "/manifest.json.sig"))
+        await #expect {
+            _ = try await runtime.installer.install(poolDirectory: pool.path)
+        } throws: { "\($0)".contains("does not verify with any trusted key") }
+        #expect(try await playableIDs(runtime).isEmpty)
     }
 
     @Test func oneProcessOwnsTheDataDirectory() throws {

@@ -22,6 +22,7 @@ struct LiveKiosk {
         configuration.server.webDirectory = Repository.webDirectory
         configuration.storage.dataDirectory = directory.appending("data")
         configuration.storage.cacheDirectory = directory.appending("cache")
+        configuration.pool.trustedKeys = [Repository.demoPublicKey]
         runtime = try KioskRuntime.open(configuration, purpose: "test")
         let report = try await runtime.installer.install(poolDirectory: Repository.demoPool)
         precondition(report.isComplete, "the demo pool installs")

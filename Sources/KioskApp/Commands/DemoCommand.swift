@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PoolFormat
 
 /// `yinling demo`: the bundled demo pool, installed into a throw-away directory and served.
 struct DemoCommand: AsyncParsableCommand {
@@ -15,11 +16,24 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(help: "The pool to install (default: the bundled Assets/demo-pool).")
     var pool: String?
 
+    @Option(help: "A public key (base64) to trust besides the demo key, for --pool.")
+    var trust: [String] = []
+
     func run() async throws {
         guard let poolDirectory = pool ?? InstalledFiles.locate("Assets/demo-pool", marker: "manifest.json") else {
             throw AppError("cannot find Assets/demo-pool; pass --pool <dir>")
         }
+        guard let demoKey = InstalledFiles.locate("Assets/demo-keys", marker: "demo-pool.pub"),
+            let demoKeyText = try? String(contentsOfFile: demoKey + "/demo-pool.pub", encoding: .utf8)
+        else {
+            throw AppError("cannot find Assets/demo-keys/demo-pool.pub, the demo pool's public key")
+        }
         var configuration = KioskConfiguration()
+        // The demo key signs only the demo pool; only this throw-away configuration trusts it.
+        configuration.pool.trustedKeys = [demoKeyText.trimmingCharacters(in: .whitespacesAndNewlines)] + trust
+        for key in configuration.pool.trustedKeys where (try? PoolPublicKey(base64: key)) == nil {
+            throw ValidationError("--trust \(key) is not a base64 Ed25519 public key")
+        }
         configuration.server.port = port
         configuration.server.address = address
         guard NetworkAddress.isLiteral(address), (0...65535).contains(port) else {

@@ -7,6 +7,7 @@ import PoolFormat
 
 /// Installs a pool directory (or USB stick) into the cache and the catalog: the local half of sync.
 ///
+/// The manifest must carry a signature from a trusted key; otherwise nothing changes.
 /// Each file is copied into the content-addressed cache with its hash checked while copying,
 /// fsynced and renamed into place; only then do the resources whose files all verified enter the
 /// catalog, in one transaction. A bad entry or a bad file is refused alone; resources already
@@ -15,10 +16,13 @@ import PoolFormat
 public struct PoolInstaller: Sendable {
     let database: KioskDatabase
     let cache: ContentStore
+    /// Keys whose signature on `manifest.json` is trusted (`[pool] trusted_keys`).
+    let trustedKeys: [PoolPublicKey]
 
-    public init(database: KioskDatabase, cache: ContentStore) {
+    public init(database: KioskDatabase, cache: ContentStore, trustedKeys: [PoolPublicKey]) {
         self.database = database
         self.cache = cache
+        self.trustedKeys = trustedKeys
     }
 
     public func install(poolDirectory: String, progress: (InstallEvent) -> Void = { _ in }) async throws
@@ -27,6 +31,12 @@ public struct PoolInstaller: Sendable {
         let manifestPath = poolDirectory + "/manifest.json"
         guard let data = FileManager.default.contents(atPath: manifestPath) else {
             throw AppError("no manifest.json in \(poolDirectory); is this a pool directory?")
+        }
+        let signature = FileManager.default.contents(atPath: poolDirectory + "/" + ManifestSignature.fileName)
+        do {
+            try ManifestSignature.verify(data, signature: signature, trustedKeys: trustedKeys)
+        } catch {
+            throw AppError("\(poolDirectory): \(error.message); nothing was changed")
         }
         let decoded: DecodedManifest
         do {

@@ -37,10 +37,12 @@ public struct KioskRuntime: Sendable {
     /// The installer for pool directories.
     public var installer: PoolInstaller { PoolInstaller(database: database, cache: cache) }
 
-    /// The HTTP application; `onRunning` receives the port it listens on.
-    public func application(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) throws
-        -> some ApplicationProtocol
-    {
+    /// The HTTP application; `onRunning` receives the port it listens on. The staff page checks
+    /// the password in the database unless `staffAccess` says otherwise (tests inject a clock).
+    public func application(
+        logger: Logger, syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil,
+        onRunning: @escaping @Sendable (Int) async -> Void
+    ) throws -> some ApplicationProtocol {
         let server = configuration.server
         let webDirectory =
             server.webDirectory.isEmpty
@@ -53,7 +55,8 @@ public struct KioskRuntime: Sendable {
             configuration: .init(
                 host: server.address, port: server.port, webDirectory: webDirectory,
                 cacheDirectory: configuration.storage.cacheDirectory, sendFile: server.sendFile),
-            logger: logger, onServerRunning: onRunning)
+            logger: logger, syncControl: syncControl, staffAccess: staffAccess ?? makeStaffAccess(),
+            onServerRunning: onRunning)
     }
 
     /// Serves until SIGTERM or SIGINT, then closes the database.

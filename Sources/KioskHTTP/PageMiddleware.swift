@@ -30,6 +30,10 @@ struct PageMiddleware<Context: RequestContext>: RouterMiddleware {
                 "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
             response.headers[.cacheControl] = "no-cache"
         }
+        // The staff page shows private state: never kept in a cache.
+        if request.uri.path == "/staff" || request.uri.path.hasPrefix("/staff/") {
+            response.headers[.cacheControl] = "no-store"
+        }
         return response
     }
 

@@ -10,7 +10,7 @@ public struct YinlingCommand: AsyncParsableCommand {
         commandName: "yinling",
         abstract: "银龄学习站 Yinling Kiosk: a learning menu of cached videos for a TV, its buttons and phones.",
         version: version,
-        subcommands: [ServeCommand.self, InstallCommand.self, DemoCommand.self]
+        subcommands: [ServeCommand.self, InstallCommand.self, DemoCommand.self, PasswdCommand.self]
     )
 
     public init() {}

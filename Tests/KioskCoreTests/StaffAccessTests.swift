@@ -14,6 +14,23 @@ struct StaffAccessTests {
         }
     }
 
+    /// A password check that waits until the test lets it finish.
+    final class HeldPassword: StaffPassword {
+        let entered: AsyncStream<Void>.Continuation
+        let release: AsyncStream<Void>
+
+        init(entered: AsyncStream<Void>.Continuation, release: AsyncStream<Void>) {
+            self.entered = entered
+            self.release = release
+        }
+
+        func verify(_ candidate: String) async throws -> PasswordVerdict {
+            entered.yield()
+            for await _ in release { break }
+            return .right
+        }
+    }
+
     let clock = ManualClock()
 
     func access(_ password: String? = "right password") -> StaffAccess {
@@ -44,6 +61,18 @@ struct StaffAccessTests {
         #expect(try await access.login(password: "guess", from: "a") == .wrongPassword(retryAfterSeconds: 2))
         clock.advance(seconds: 2)
         #expect(loggedIn(try await access.login(password: "right password", from: "a")) != nil)
+    }
+
+    @Test func onlyOneCheckRunsAtATimeOthersAreAskedToWaitASecond() async throws {
+        let (entered, enteredContinuation) = AsyncStream.makeStream(of: Void.self)
+        let (release, releaseContinuation) = AsyncStream.makeStream(of: Void.self)
+        let access = StaffAccess(
+            password: HeldPassword(entered: enteredContinuation, release: release), clock: clock)
+        async let first = access.login(password: "right password", from: "a")
+        for await _ in entered { break }
+        #expect(try await access.login(password: "right password", from: "b") == .tooSoon(retryAfterSeconds: 1))
+        releaseContinuation.yield()
+        #expect(loggedIn(try await first) != nil)
     }
 
     @Test func withoutAPasswordNobodyLogsIn() async throws {

@@ -32,6 +32,7 @@ struct StaffAPITests {
                     ) { response in
                         #expect(response.status == .unauthorized, "\(method) \(uri) \(headers)")
                         #expect(response.errorMessage.contains("not logged in"))
+                        #expect(response.headers[.cacheControl] == "no-store")
                     }
                 }
             }

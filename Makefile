@@ -19,6 +19,7 @@ test:
 	@.ci/timed lint swift format lint --strict -r Sources Tests bench/hello Package.swift
 	@.ci/timed unit swift test --skip-build
 	@.ci/timed browser python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
+	@.ci/timed staffpage python3 Tests/Browser/test_staff.py --yinling .build/debug/yinling --out .build/browser
 	@echo "==> timings"; cat .build/timings
 
 deps:
@@ -35,6 +36,7 @@ unit: build
 
 browser: build
 	python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
+	python3 Tests/Browser/test_staff.py --yinling .build/debug/yinling --out .build/browser
 
 # Release build and the benchmark against nginx (bench/README.md); not part of `make test`.
 bench:

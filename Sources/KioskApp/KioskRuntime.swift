@@ -42,10 +42,12 @@ public struct KioskRuntime: Sendable {
         PoolInstaller(database: database, cache: cache, trustedKeys: configuration.trustedPoolKeys)
     }
 
-    /// The HTTP application; `onRunning` receives the port it listens on.
-    public func application(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) throws
-        -> some ApplicationProtocol
-    {
+    /// The HTTP application; `onRunning` receives the port it listens on. The staff page checks
+    /// the password in the database unless `staffAccess` says otherwise (tests inject a clock).
+    public func application(
+        logger: Logger, syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil,
+        onRunning: @escaping @Sendable (Int) async -> Void
+    ) throws -> some ApplicationProtocol {
         let server = configuration.server
         let webDirectory =
             server.webDirectory.isEmpty
@@ -58,16 +60,20 @@ public struct KioskRuntime: Sendable {
             configuration: .init(
                 host: server.address, port: server.port, webDirectory: webDirectory,
                 cacheDirectory: configuration.storage.cacheDirectory, sendFile: server.sendFile),
-            logger: logger, onServerRunning: onRunning)
+            logger: logger, syncControl: syncControl, staffAccess: staffAccess ?? makeStaffAccess(),
+            onServerRunning: onRunning)
     }
 
     /// Serves until SIGTERM or SIGINT, then closes the database: the menu, content sync on its
     /// schedule and on request, and the control socket for staff commands.
     public func serve(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
         let sync = SyncService(runtime: self, logger: logger)
-        let app = try application(logger: logger, onRunning: onRunning)
+        let app = try application(logger: logger, syncControl: sync, onRunning: onRunning)
         let socketPath = configuration.controlSocketPath
-        let control = ControlServer.buildApplication(control: sync, socketPath: socketPath, logger: logger)
+        let control = ControlServer.buildApplication(
+            control: sync,
+            setPassword: { [database] password in try await DatabaseStaffPassword(database: database).set(password) },
+            socketPath: socketPath, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [sync, control, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -11,8 +11,16 @@ import NIOCore
 /// directory belongs to the `yinling` user), so there is no password here.
 public enum ControlServer {
     /// The routes; `/v1/events` streams one JSON status per line until the client goes away.
-    public static func buildRouter(control: any SyncControl) -> Router<BasicRequestContext> {
+    /// `setPassword` stores the staff password (`yinling passwd` while the service runs).
+    public static func buildRouter(
+        control: any SyncControl, setPassword: @escaping @Sendable (String) async throws -> Void
+    ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.post("/v1/password") { request, context in
+            let body = try await request.decode(as: [String: String].self, context: context)
+            try await setPassword(body["password"] ?? "")
+            return try json(["stored": true])
+        }
         router.get("/v1/status") { _, _ in try json(await control.status()) }
         router.post("/v1/sync") { _, _ in try json(["started": await control.startSync(trigger: "command")]) }
         router.post("/v1/pause") { _, _ in
@@ -45,12 +53,13 @@ public enum ControlServer {
     }
 
     /// The application serving the router on `socketPath` (a stale socket file is replaced).
-    public static func buildApplication(control: any SyncControl, socketPath: String, logger: Logger)
-        -> some ApplicationProtocol
-    {
+    public static func buildApplication(
+        control: any SyncControl, setPassword: @escaping @Sendable (String) async throws -> Void, socketPath: String,
+        logger: Logger
+    ) -> some ApplicationProtocol {
         unlink(socketPath)
         return Application(
-            router: buildRouter(control: control),
+            router: buildRouter(control: control, setPassword: setPassword),
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: nil),
             // Owner and group only: the group is how staff accounts reach the service.
             onServerRunning: { _ in chmod(socketPath, 0o660) },

@@ -4,7 +4,7 @@ import Logging
 import NIOCore
 import _NIOFileSystem
 
-/// The kiosk's HTTP server: menu API, media, play reports and the pages in `Kiosk/`.
+/// The kiosk's HTTP server: menu API, media, play reports, the staff API and the pages in `Kiosk/`.
 public enum KioskServer {
     /// Where the server listens and what it serves.
     public struct Configuration: Sendable {
@@ -16,6 +16,8 @@ public enum KioskServer {
         public var cacheDirectory: String
         /// Send media with `sendfile(2)` rather than through buffers (bench/README.md compares both).
         public var sendFile: Bool
+        /// How often the staff page's event stream sends a comment when nothing changes.
+        public var eventHeartbeat: Duration = .seconds(15)
 
         public init(host: String, port: Int, webDirectory: String, cacheDirectory: String, sendFile: Bool = true) {
             self.host = host
@@ -30,12 +32,13 @@ public enum KioskServer {
     ///
     /// `sendFileHandlerInstalled` says whether the server's pipeline has a ``SendFileHandler``;
     /// without one (Hummingbird's in-process router tests) media is always sent through buffers.
+    /// Without `staffAccess` the staff API answers 503; without `syncControl` its sync routes do.
     public static func buildRouter<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
         catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, logger: Logger,
-        sendFileHandlerInstalled: Bool = false
-    ) -> Router<BasicRequestContext> {
+        sendFileHandlerInstalled: Bool = false, syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil
+    ) -> Router<KioskRequestContext> {
         // HEAD is answered from the GET handlers, with the body left out.
-        let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let router = Router(context: KioskRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: PageMiddleware())
         router.add(middleware: ErrorMiddleware())
         router.add(
@@ -50,17 +53,21 @@ public enum KioskServer {
             useSendFile: configuration.sendFile && sendFileHandlerInstalled
         ).register(on: router)
         PlayController(reports: PlayReports(log: playLog, catalog: catalog, clock: clock)).register(on: router)
+        let staff = router.group("/api/v1/staff").add(middleware: StaffSessionMiddleware(access: staffAccess))
+        StaffController(access: staffAccess).register(on: router, staff: staff)
+        StaffSyncController(sync: syncControl, heartbeat: configuration.eventHeartbeat).register(on: staff)
         return router
     }
 
     /// The application to run as a service; `onServerRunning` gets the bound port (useful with port 0).
     public static func buildApplication<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
         catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, logger: Logger,
+        syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil,
         onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = buildRouter(
             catalog: catalog, playLog: playLog, clock: clock, configuration: configuration, logger: logger,
-            sendFileHandlerInstalled: true)
+            sendFileHandlerInstalled: true, syncControl: syncControl, staffAccess: staffAccess)
         return Application(
             router: router,
             server: .http1(

@@ -30,6 +30,11 @@ struct PageMiddleware<Context: RequestContext>: RouterMiddleware {
                 "default-src 'self'; img-src 'self' data:; media-src 'self'; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
             response.headers[.cacheControl] = "no-cache"
         }
+        // The staff page and its API show private state: never kept in a cache, errors included.
+        let path = request.uri.path
+        if path == "/staff" || path.hasPrefix("/staff/") || path.hasPrefix("/api/v1/staff/") {
+            response.headers[.cacheControl] = "no-store"
+        }
         return response
     }
 

@@ -12,8 +12,10 @@ public final class ChildProcess: Sendable {
         let text = Mutex<(stdout: String, stderr: String)>(("", ""))
     }
 
-    /// Starts `executable` with `arguments`.
-    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
+    /// Starts `executable` with `arguments`; `input`, when given, is its whole standard input.
+    public init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], input: String? = nil)
+        throws
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -24,8 +26,14 @@ public final class ChildProcess: Sendable {
         let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
+        let stdin = input.map { _ in Pipe() }
+        if let stdin { process.standardInput = stdin }
         self.process = process
         try process.run()
+        if let stdin, let input {
+            try stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
+            try stdin.fileHandleForWriting.close()
+        }
         // Blocking reads on threads of their own: output arrives on time however busy the
         // cooperative pool is with other tests.
         Self.collect(stdout.fileHandleForReading) { [output] text in output.text.withLock { $0.stdout += text } }

@@ -10,7 +10,10 @@ public struct YinlingCommand: AsyncParsableCommand {
         commandName: "yinling",
         abstract: "银龄学习站 Yinling Kiosk: a learning menu of cached videos for a TV, its buttons and phones.",
         version: version,
-        subcommands: [ServeCommand.self, SyncCommand.self, StatusCommand.self, InstallCommand.self, DemoCommand.self]
+        subcommands: [
+            ServeCommand.self, SyncCommand.self, StatusCommand.self, InstallCommand.self, PasswdCommand.self,
+            DemoCommand.self,
+        ]
     )
 
     public init() {}

@@ -82,7 +82,9 @@ extension DiskBudget: Codable {
     public var configurationText: String {
         switch self {
         case .bytes(let bytes): String(bytes)
-        case .shareOfDisk(let share): "\(share * 100)%"
+        case .shareOfDisk(let share):
+            // 0.9 * 100 is 90.00000000000001 in binary floating point; shares are whole or tenths of a percent.
+            "\(Self.trimmed((share * 1000).rounded() / 10))%"
         }
     }
 
@@ -98,6 +100,10 @@ extension DiskBudget: Codable {
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(configurationText)
+    }
+
+    private static func trimmed(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(value)
     }
 
     /// The budget in bytes on a file system of `diskBytes`.

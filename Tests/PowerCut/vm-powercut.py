@@ -158,7 +158,8 @@ class PowerCutRun:
         boot = self.boot(reference, "reference")
         boot.wait_for_end(self.boot_timeout)
         if boot.status != 0:
-            raise Failure(f"the uninterrupted reference run ended with status {boot.status}; see {boot.log_path}")
+            raise Failure(f"the uninterrupted reference run ended with status {boot.status} "
+                          f"(its last line: {boot.last_output!r}); see {boot.log_path}")
         self.run_seconds = boot.run_seconds
         self.startup_seconds = boot.first_output_seconds or 0.0
         # From the last resource done to the command's end: for install, the catalog's commit.
@@ -212,7 +213,8 @@ class PowerCutRun:
         boot = self.boot(self.disk, "final")
         boot.wait_for_end(self.boot_timeout)
         if boot.status != 0:
-            raise Failure(f"the final run ended with status {boot.status}; see {boot.log_path}")
+            raise Failure(f"the final run ended with status {boot.status} (its last line: {boot.last_output!r}); "
+                          f"see {boot.log_path}")
         state = self.check.run(self.disk, "final")
         state.require_complete(self.pool)
         if state.catalog != self.reference.catalog:

@@ -40,6 +40,8 @@ class Boot:
         self.run_ended = None
         self.status = None
         self.failure = None
+        self.last_line = ""
+        self.last_output = ""  # of the command
         self.changed = threading.Condition()
         self.log = open(log_path, "w", encoding="utf-8", errors="replace")
         self.log.write(" ".join(command) + "\n")
@@ -54,6 +56,7 @@ class Boot:
             now = time.monotonic()
             with self.changed:
                 self.log.write(f"{now - self.started:8.3f} {line}\n")
+                self.last_line = line.strip() or self.last_line
                 self.note(line, now)
                 self.changed.notify_all()
         with self.changed:
@@ -69,8 +72,9 @@ class Boot:
         elif line.startswith("PC_FAIL"):
             self.failure = line[len("PC_FAIL "):]
         elif self.run_started and self.run_ended is None:
-            if self.first_output is None and line.strip():
-                self.first_output = now
+            if line.strip():
+                self.first_output = self.first_output or now
+                self.last_output = line.strip()
             done = self.done_line.match(line)
             if done and done.group(1) in self.resources:
                 self.done.add(done.group(1))
@@ -91,16 +95,21 @@ class Boot:
 
     def wait_for_start(self, timeout):
         if not self.wait_until(lambda: self.run_started is not None, self.started + timeout):
-            self.stop()
-            raise Failure(f"the guest did not reach the command within {timeout:.0f} s; see {self.log_path}")
+            self.give_up("the guest did not reach the command", timeout)
+
+    def give_up(self, what, timeout):
+        self.reader.join(1)
+        status = self.process.poll()
+        self.stop()
+        when = f"within {timeout:.0f} s of boot" if status is None else f"(qemu exited with status {status})"
+        raise Failure(f"{what} {when}; last console line: {self.last_line!r}; see {self.log_path}")
 
     def wait_for_end(self, timeout):
         """Waits for the command's end and the guest's power-off, at most `timeout` s from boot."""
         self.wait_for_start(timeout)
         deadline = self.started + timeout
         if not self.wait_until(lambda: self.run_ended is not None, deadline):
-            self.stop()
-            raise Failure(f"the command did not end within {timeout:.0f} s of boot; see {self.log_path}")
+            self.give_up("the command did not end", timeout)
         try:
             self.process.wait(max(1.0, deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
@@ -115,8 +124,7 @@ class Boot:
         anchor = self.run_started
         if after_all_done:
             if not self.wait_until(lambda: self.all_done_at or self.run_ended, self.started + timeout):
-                self.stop()
-                raise Failure(f"the command did not finish its resources within {timeout:.0f} s; see {self.log_path}")
+                self.give_up("the command did not report its last resource", timeout)
             anchor = self.all_done_at or self.run_ended
         if self.wait_until(lambda: self.run_ended is not None, anchor + delay):
             self.wait_for_end(timeout)

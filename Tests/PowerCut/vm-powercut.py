@@ -119,7 +119,8 @@ class PowerCutRun:
         step = time.monotonic()
         cache = Path(self.options.work) / f"kernel-{KERNEL_FLAVOUR}"
         self.kernel = Kernel.fetch(cache, KERNEL_FLAVOUR)
-        say(f"kernel {self.kernel.version}, {self.kernel.image.name} ({time.monotonic() - step:.1f} s; kept in {cache})")
+        seconds = time.monotonic() - step
+        say(f"kernel {self.kernel.version}, {self.kernel.image.name} ({seconds:.1f} s; kept in {cache})")
         step = time.monotonic()
         probe = None
         if self.options.accel == "auto":

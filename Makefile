@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ADDRESS ?= 127.0.0.1
 
-.PHONY: demo test deps build lint unit browser bench demo-pool clean
+.PHONY: demo test deps build lint unit browser powercut-vm bench demo-pool clean
 
 demo:
 	@.ci/deps.sh build
@@ -20,6 +20,7 @@ test:
 	@.ci/timed unit swift test --skip-build
 	@.ci/timed browser python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
 	@.ci/timed staffpage python3 Tests/Browser/test_staff.py --yinling .build/debug/yinling --out .build/browser
+	@.ci/timed powercut-vm python3 Tests/PowerCut/vm-powercut.py --yinling .build/debug/yinling
 	@echo "==> timings"; cat .build/timings
 
 deps:
@@ -37,6 +38,11 @@ unit: build
 browser: build
 	python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
 	python3 Tests/Browser/test_staff.py --yinling .build/debug/yinling --out .build/browser
+
+# Power cuts of a qemu VM during the content sync (Tests/PowerCut/README.md); SEED=n replays one run.
+powercut-vm:
+	swift build --product yinling
+	python3 Tests/PowerCut/vm-powercut.py --yinling .build/debug/yinling $(if $(SEED),--seed $(SEED))
 
 # Release build and the benchmark against nginx (bench/README.md); not part of `make test`.
 bench:

@@ -401,7 +401,7 @@ log "$(du -sh "$TMP/pool" | cut -f1) in $(python3 -c 'import json,sys; print(len
 stage "yinling install"
 
 CACHE="$TMP/cache"
-POOL_KEY=$(python3 "$REPO/bench/sign_pool.py" "$TMP/pool")
+POOL_KEY=$(python3 "$REPO/Tests/Support/sign_manifest.py" "$TMP/pool")
 cat >"$TMP/yinling.toml" <<EOF
 [server]
 address = "$HOST"

@@ -11,9 +11,9 @@ over the rounds, and the ratios. Writes the table to stdout and bench/results/sy
 """
 import argparse, hashlib, json, os, resource, shutil, socket, statistics, subprocess, sys, tempfile, time
 
-import sign_pool
-
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(REPO, "Tests", "Support"))
+import sign_manifest  # noqa: E402
 
 
 def free_port():
@@ -66,7 +66,7 @@ def make_pool(directory, files, mib):
                            "resources": resources}, ensure_ascii=False).encode()
     with open(f"{directory}/manifest.json", "wb") as f:
         f.write(manifest)
-    return [r["media"]["path"] for r in resources], sign_pool.sign(directory)
+    return [r["media"]["path"] for r in resources], sign_manifest.sign(directory)
 
 
 def start_nginx(work, root, port):

@@ -25,6 +25,10 @@ extension SyncEngine {
             grouping: plan.chosen.flatMap { resource in resource.files.map { ($0.sha256, resource) } }, by: \.0
         )
         .mapValues { $0.map(\.1) }
+        let queued = Set(plan.files.map(\.file.sha256))
+        var missing = Dictionary(
+            plan.chosen.map { ($0.id, Set($0.files.map(\.sha256)).intersection(queued)) },
+            uniquingKeysWith: { first, _ in first })
         while !pending.isEmpty, run.stopReason == nil, !Task.isCancelled {
             var paused = false
             for result in await downloadBatch(pending, events: events) {
@@ -34,6 +38,13 @@ extension SyncEngine {
                     run.bytesDownloaded += wireBytes
                     run.arrived[planned.file.sha256] = cachedFile(for: planned.file)
                     events(.fileDone(file: FileTask(planned), wireBytes: wireBytes))
+                    for resource in users[planned.file.sha256] ?? [] where missing[resource.id] != nil {
+                        missing[resource.id]?.remove(planned.file.sha256)
+                        if missing[resource.id]?.isEmpty == true {
+                            missing[resource.id] = nil
+                            events(.resourceReady(id: resource.id, title: resource.title))
+                        }
+                    }
                 case .failed(let planned, let error) where error.code == .diskFull:
                     run.stopReason = error.message
                     events(.stopping(reason: error.message))

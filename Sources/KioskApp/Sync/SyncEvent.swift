@@ -16,6 +16,8 @@ public enum SyncEvent: Sendable, Codable {
     /// Bytes of this file in the cache's partial so far (resumed bytes included).
     case fileProgress(file: FileTask, bytesDone: Int64)
     case fileDone(file: FileTask, wireBytes: Int64)
+    /// Every file of this resource is now verified in the cache (it enters the menu at the install step).
+    case resourceReady(id: String, title: String)
     case resourceFailed(failure: SyncFailure)
     case paused
     case resumed

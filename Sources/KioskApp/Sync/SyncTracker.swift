@@ -96,7 +96,7 @@ public final class SyncTracker: Sendable {
             state.status.filesDone += 1
             state.status.bytesDone += file.bytes
             sample(&state, now: now)
-        case .resourceFailed:
+        case .resourceFailed, .resourceReady:
             break
         case .paused:
             state.status.state = .paused

@@ -21,6 +21,8 @@ enum SyncLines {
         case .fileDone(let file, let wireBytes):
             let wire = wireBytes == file.bytes ? "" : " (\(ByteSize.format(wireBytes)) downloaded)"
             return "done       \(file.resourceID) \(file.field)  \(ByteSize.format(file.bytes))\(wire)"
+        case .resourceReady(let id, let title):
+            return "ready      \(id)  \(title)"
         case .resourceFailed(let failure):
             return "FAILED     \(failure.resourceID)  \(failure.title)  \(failure.reason)"
         case .paused:

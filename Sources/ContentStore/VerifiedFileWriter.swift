@@ -32,6 +32,8 @@ public final class VerifiedFileWriter {
     /// started from nothing, or after ``restart()``).
     private(set) public var resumedBytes: Int64 = 0
     private var finished = false
+    /// Where the bytes not yet handed to writeback begin.
+    private var writebackStart: Int64 = 0
 
     init(temporaryPath: String, finalPath: String, sha256: String, bytes: Int64, resuming: Bool)
         throws(ContentStoreError)
@@ -85,6 +87,7 @@ public final class VerifiedFileWriter {
         }
         bytesWritten = done
         resumedBytes = done
+        writebackStart = done
     }
 
     /// Appends bytes; refuses to grow past the expected size, so a wrong file never fills the disk.
@@ -102,7 +105,14 @@ public final class VerifiedFileWriter {
         }
         hasher.update(bufferPointer: bytes)
         bytesWritten += Int64(bytes.count)
+        if bytesWritten - writebackStart >= Self.writebackInterval {
+            System.startWriteback(fd, offset: writebackStart, count: bytesWritten - writebackStart)
+            writebackStart = bytesWritten
+        }
     }
+
+    /// Bytes written between two requests to start writeback; see ``System/startWriteback``.
+    static let writebackInterval: Int64 = 8 * 1024 * 1024
 
     /// Empties the temporary file and starts again from byte 0 (a server that ignored a range
     /// request sends the whole file again).
@@ -111,6 +121,7 @@ public final class VerifiedFileWriter {
         hasher = SHA256()
         bytesWritten = 0
         resumedBytes = 0
+        writebackStart = 0
     }
 
     /// Checks size and hash, makes the file durable and moves it to its final name.

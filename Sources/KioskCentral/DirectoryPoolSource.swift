@@ -78,6 +78,7 @@ public struct DirectoryPoolSource: PoolSource {
                         SourceError(.verification, "\(download.label): \(path) has \(size) bytes, expected \(expected)")
                     )
                 }
+                download.continuesPartial()
                 for try await chunk in handle.readChunks(in: download.offset..<size, chunkLength: .kibibytes(256)) {
                     do throws(SourceError) {
                         try await download.receive(chunk)

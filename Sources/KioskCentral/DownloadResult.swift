@@ -6,8 +6,9 @@ public struct DownloadResult: Sendable, Hashable {
     public var bytes: Int64
     /// Body bytes received over the wire (or read from the directory), over all attempts.
     public var bytesTransferred: Int64 = 0
-    /// The offset each request continued from, when it continued a partial file: the first may be
-    /// a partial left by an earlier run, later ones follow a dropped connection.
+    /// The offset each request continued from, when the server accepted continuing a partial
+    /// file: the first may be a partial left by an earlier run, later ones follow a dropped
+    /// connection. Empty when every byte came from a request for the whole file.
     public var resumedFrom: [Int64] = []
     /// Times the partial file was emptied and the file fetched from byte 0 again: a server that
     /// ignored `Range`, a 416, a wrong `Content-Range`, a hash or size mismatch.

@@ -74,7 +74,6 @@ final class FileDownload {
             do throws(AttemptFailure) {
                 if offset < file.bytes {
                     result.attempts += 1
-                    if offset > 0 { result.resumedFrom.append(offset) }
                     try await attempt(self)
                 }
                 do throws(SourceError) {
@@ -126,6 +125,11 @@ final class FileDownload {
         offset = opened.resumedBytes
         writeFailed = false
         return opened
+    }
+
+    /// Notes that the source is continuing the partial from ``offset`` (the server accepted the range).
+    func continuesPartial() {
+        if offset > 0 { result.resumedFrom.append(offset) }
     }
 
     /// Empties the partial so the file arrives from byte 0 (a server that ignored `Range`).

@@ -91,6 +91,7 @@ extension HTTPPoolSource {
             guard range.first == offset else {
                 throw .restart("\(url): asked for bytes from \(offset), got from \(range.first)")
             }
+            download.continuesPartial()
         case .rangeNotSatisfiable where offset > 0:
             throw .restart("\(url): 416 for bytes from \(offset)")
         case .notFound, .gone:

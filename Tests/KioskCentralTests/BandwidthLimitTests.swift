@@ -40,12 +40,12 @@ struct BandwidthLimitTests {
         let clock = RecordingClock()
         let limiter = BandwidthLimiter(bytesPerSecond: 256 * 1024, clock: clock)
         try await FaultyPoolServer.with(serving: pool.poolPath) { server in
-            let source = try HTTPPoolSource(url: server.baseURL)
-            _ = try await source.download(
-                file, as: pool.relativePath(of: file), label: "media", into: pool.cache,
-                options: PoolFixture.options(clock: RecordingClock(), limiter: limiter)
-            ) { _ in }
-            await source.shutdown()
+            try await withPoolSource(url: server.baseURL) { source in
+                _ = try await source.download(
+                    file, as: pool.relativePath(of: file), label: "media", into: pool.cache,
+                    options: PoolFixture.options(clock: RecordingClock(), limiter: limiter)
+                ) { _ in }
+            }
         }
         #expect(pool.cacheHolds(file))
         #expect(abs(clock.totalSleepSeconds - 4.0) < 1e-6)
@@ -58,13 +58,12 @@ struct BandwidthLimitTests {
         let limiter = BandwidthLimiter(bytesPerSecond: 2 * 1024 * 1024)
         let result = try await FaultyPoolServer.with(serving: pool.poolPath) { server in
             server.sendSlowly(pausing: .milliseconds(1))
-            let source = try HTTPPoolSource(url: server.baseURL)
-            let result = try await source.download(
-                file, as: pool.relativePath(of: file), label: "media", into: pool.cache,
-                options: DownloadOptions(limiter: limiter)
-            ) { _ in }
-            await source.shutdown()
-            return result
+            return try await withPoolSource(url: server.baseURL) { source in
+                try await source.download(
+                    file, as: pool.relativePath(of: file), label: "media", into: pool.cache,
+                    options: DownloadOptions(limiter: limiter)
+                ) { _ in }
+            }
         }
         #expect(pool.cacheHolds(file) && result.bytesTransferred == file.bytes)
     }

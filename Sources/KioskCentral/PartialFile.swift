@@ -120,9 +120,7 @@ extension SourceError {
             self.init(.verification, error.message)
         case .diskFull:
             self.init(
-                .diskFull,
-                "\(cache.root): disk full while writing \(label) (\(error.message)); downloads stopped, "
-                    + "installed content kept")
+                .diskFull, "\(cache.root): disk full while writing \(label); downloads stopped, installed content kept")
         case .notFound, .io, .busy:
             self.init(.io, "\(label): \(error.message)")
         }

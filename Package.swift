@@ -72,6 +72,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -107,7 +109,13 @@ let package = Package(
         .executableTarget(name: "yinling-hub", dependencies: ["HubApp"], swiftSettings: swiftSettings),
         // Fakes and fixtures shared by tests; never linked into an executable.
         .target(
-            name: "KioskTesting", dependencies: ["ContentStore", "KioskCore", "PoolFormat"],
+            name: "KioskTesting",
+            dependencies: [
+                "ContentStore", "KioskCore", "PoolFormat",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
         // The benchmark's baseline: a bare Hummingbird "hello" server.
         .executableTarget(

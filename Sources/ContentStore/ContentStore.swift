@@ -37,8 +37,32 @@ public struct ContentStore: Sendable {
         let finalPath = path(of: relativePath)
         try System.makeDirectories(directory(of: finalPath))
         return try VerifiedFileWriter(
-            temporaryPath: "\(partialDirectory)/\(sha256).part", finalPath: finalPath, sha256: sha256, bytes: bytes)
+            temporaryPath: partialPath(sha256: sha256), finalPath: finalPath, sha256: sha256, bytes: bytes,
+            resuming: false)
     }
+
+    /// A writer that continues `partial/<sha256>.part` if an earlier run left one: it re-hashes the
+    /// bytes already there (a hash state cannot be saved) and appends after them. A partial longer
+    /// than `bytes` is emptied. Released unfinished, it keeps the partial for the next run.
+    /// Blocks while re-hashing: call it off the cooperative pool.
+    public func resumableWriter(for relativePath: String, sha256: String, bytes: Int64) throws(ContentStoreError)
+        -> VerifiedFileWriter
+    {
+        let finalPath = path(of: relativePath)
+        try System.makeDirectories(directory(of: finalPath))
+        return try VerifiedFileWriter(
+            temporaryPath: partialPath(sha256: sha256), finalPath: finalPath, sha256: sha256, bytes: bytes,
+            resuming: true)
+    }
+
+    /// Where the bytes of a file still being written are kept: `partial/<sha256>.part`.
+    public func partialPath(sha256: String) -> String { "\(partialDirectory)/\(sha256).part" }
+
+    /// The bytes already in the partial file of `sha256`, or nil when there is none.
+    public func partialBytes(sha256: String) -> Int64? { System.fileSize(partialPath(sha256: sha256)) }
+
+    /// The file system under the store: its size and the bytes still free for writing.
+    public func diskSpace() throws(ContentStoreError) -> DiskSpace { try System.space(root) }
 
     /// Copies `sourcePath` into the store at `relativePath`, hashing while copying; the file
     /// appears only if it is `bytes` long and hashes to `sha256`.

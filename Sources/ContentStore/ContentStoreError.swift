@@ -9,6 +9,8 @@ public struct ContentStoreError: Error, Sendable, Hashable, CustomStringConverti
         case diskFull
         /// The source file does not exist.
         case notFound
+        /// Another writer holds the temporary file (the same file downloaded twice at once).
+        case busy
         /// Any other system call failure.
         case io
     }

@@ -57,6 +57,52 @@ enum System {
         try call("unlink", path) { Glibc.unlink(path) }
     }
 
+    /// The size of an open file.
+    static func size(of fd: Int32, _ path: String) throws(ContentStoreError) -> Int64 {
+        var info = Glibc.stat()
+        try call("fstat", path) { Glibc.fstat(fd, &info) }
+        return Int64(info.st_size)
+    }
+
+    /// Empties an open file and moves its offset back to 0.
+    static func truncate(_ fd: Int32, _ path: String) throws(ContentStoreError) {
+        try call("ftruncate", path) { ftruncate(fd, 0) }
+        try call("lseek", path) { lseek(fd, 0, SEEK_SET) }
+    }
+
+    /// Asks the kernel to start writing `count` bytes from `offset` to disk now, without waiting,
+    /// so the final fsync of a large file has little left to do. Advisory: failures are ignored.
+    static func startWriteback(_ fd: Int32, offset: Int64, count: Int64) {
+        #if os(Linux)
+        _ = syncFileRange?(fd, offset, count, 2)  // SYNC_FILE_RANGE_WRITE
+        #endif
+    }
+
+    #if os(Linux)
+    /// glibc's `sync_file_range(2)`, which Swift's Glibc module hides behind `_GNU_SOURCE`.
+    /// `nonisolated(unsafe)`: a C function pointer, set once and never changed.
+    nonisolated(unsafe) static let syncFileRange: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "sync_file_range") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int32, Int64, Int64, UInt32) -> Int32).self)
+    }()
+    #endif
+
+    /// Takes the advisory lock on an open file, or fails at once when another writer holds it.
+    static func lockExclusively(_ fd: Int32, _ path: String) throws(ContentStoreError) {
+        guard flock(fd, LOCK_EX | LOCK_NB) != 0 else { return }
+        let code = errno
+        guard code == EWOULDBLOCK else { throw error("flock", path, code) }
+        throw ContentStoreError(.busy, "\(path): another download is writing this file", errno: code)
+    }
+
+    /// The file system's size and the bytes an unprivileged user may still write (`statvfs`).
+    static func space(_ path: String) throws(ContentStoreError) -> DiskSpace {
+        var info = Glibc.statvfs()
+        try call("statvfs", path) { fileSystemStatistics(path, &info) }
+        let block = Int64(info.f_frsize)
+        return DiskSpace(totalBytes: Int64(info.f_blocks) * block, availableBytes: Int64(info.f_bavail) * block)
+    }
+
     /// The size of the regular file at `path`, or nil when there is none.
     static func fileSize(_ path: String) -> Int64? {
         regularFileSize(path)
@@ -95,4 +141,9 @@ private func regularFileSize(_ path: String) -> Int64? {
     var info = stat()
     guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
     return Int64(info.st_size)
+}
+
+/// `statvfs(2)`, outside `System` for the same reason.
+private func fileSystemStatistics(_ path: String, _ info: inout statvfs) -> Int32 {
+    statvfs(path, &info)
 }

@@ -1,4 +1,5 @@
 import ContentStore
+import KioskCentral
 import KioskCore
 import KioskStore
 import PoolFormat
@@ -9,28 +10,26 @@ extension KioskRuntime {
         EffectiveCuration(file: configuration.curation, overrides: try await database.curationOverrides())
     }
 
-    /// A sync engine for the configured pool (or `poolOverride`), trusted keys and effective curation.
-    public func syncEngine(poolOverride: String? = nil, gate: SyncGate = SyncGate()) async throws -> SyncEngine {
+    /// Runs `body` with a sync engine for the configured pool (or `poolOverride`), trusted keys,
+    /// effective curation and bandwidth limit; the pool's connections are closed afterwards.
+    public func withSyncEngine<Result: Sendable>(
+        poolOverride: String? = nil, gate: SyncGate = SyncGate(), _ body: (SyncEngine) async throws -> Result
+    ) async throws -> Result {
         let location = poolOverride ?? configuration.pool.url
         guard !location.isEmpty else {
-            throw AppError(
-                "no pool is configured: set [pool] url in the configuration (an https:// URL or a directory)")
+            throw AppError("no pool is configured: set [pool] url in the configuration (an https:// URL or a directory)")
         }
-        return SyncEngine(
-            database: database, cache: cache, source: try SyncSources.make(location),
-            trustedKeys: configuration.trustedPoolKeys, curation: try await effectiveCuration().curation, gate: gate)
+        let curation = try await effectiveCuration().curation
+        return try await withPoolSource(url: location) { source in
+            try await body(
+                SyncEngine(
+                    database: database, cache: cache, source: source, trustedKeys: configuration.trustedPoolKeys,
+                    curation: curation, bandwidthLimit: configuration.pool.bandwidthLimit, gate: gate))
+        }
     }
 }
 
 extension KioskConfiguration {
     /// `[pool] trusted_keys`, parsed (loading the configuration already refused bad ones).
     public var trustedPoolKeys: [PoolPublicKey] { pool.trustedKeys.compactMap { try? PoolPublicKey(base64: $0) } }
-}
-
-/// The source for a configured pool location.
-enum SyncSources {
-    static func make(_ location: String) throws -> any SyncSource {
-        if location.hasPrefix("/") { return DirectorySyncSource(directory: location) }
-        throw AppError("\(location): HTTP pools are not supported by this build yet")
-    }
 }

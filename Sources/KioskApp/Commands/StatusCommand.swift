@@ -1,4 +1,5 @@
 import ArgumentParser
+import ContentStore
 import Foundation
 import KioskCore
 import KioskStore
@@ -47,9 +48,9 @@ struct StatusCommand: AsyncParsableCommand {
         }
         let curation = try await runtime.effectiveCuration()
         status.curation = curation
-        let space = try DiskSpace.of(configuration.storage.cacheDirectory)
+        let space = try runtime.cache.diskSpace()
         status.disk = DiskStatus(
-            totalBytes: space.totalBytes, freeBytes: space.freeBytes,
+            totalBytes: space.totalBytes, freeBytes: space.availableBytes,
             cacheBytes: try await runtime.database.cachedFiles().reduce(0) { $0 + $1.bytes },
             budgetBytes: curation.curation.budget.bytes(ofDisk: space.totalBytes),
             reserveBytes: curation.curation.reserveBytes)

@@ -34,7 +34,6 @@ struct SyncCommand: AsyncParsableCommand {
         }
         // A dry run only reads, so it may look while the service runs.
         let runtime = try KioskRuntime.open(configuration, purpose: "yinling sync", exclusive: !dryRun)
-        let engine = try await runtime.syncEngine(poolOverride: pool)
         let output = SyncOutput.choose(json: json)
         let tracker = SyncTracker()
         let dryRun = dryRun
@@ -42,14 +41,14 @@ struct SyncCommand: AsyncParsableCommand {
         let summary: SyncSummary
         defer { try? runtime.database.close() }
         do {
-            summary = try await engine.run(dryRun: dryRun) { event in
+            summary = try await runtime.withSyncEngine(poolOverride: pool) { engine in try await engine.run(dryRun: dryRun) { event in
                 tracker.record(event)
                 switch event {
                 case .planned(let report) where dryRun && !json: say(PlanText.full(report))
                 case .finished where dryRun && !json: say("Nothing was downloaded or changed (dry run).")
                 default: output.show(event, tracker: tracker)
                 }
-            }
+            } }
         } catch is SyncRefusal {
             throw ExitCode(2)
         }

@@ -118,23 +118,25 @@ extension SyncEngine {
         if Task.isCancelled { return .interrupted(planned) }
         let relativePath = CachedFile.relativePath(
             sha256: planned.file.sha256, fileExtension: CachedFile.fileExtension(forMIME: planned.file.mime))
-        if let space = try? DiskSpace.of(cache.root), space.freeBytes - planned.file.bytes < curation.reserveBytes {
+        let left = planned.file.bytes - (cache.partialBytes(sha256: planned.file.sha256) ?? 0)
+        if let space = try? cache.diskSpace(), space.availableBytes - left < curation.reserveBytes {
             return .failed(
                 planned,
                 SourceError(
                     .diskFull,
                     "the free-space reserve of \(ByteSize.format(curation.reserveBytes)) would be reached "
-                        + "(\(ByteSize.format(space.freeBytes)) free, next file \(ByteSize.format(planned.file.bytes)))"
+                        + "(\(ByteSize.format(space.availableBytes)) free, next file \(ByteSize.format(planned.file.bytes)))"
                 ))
         }
         let task = FileTask(planned)
         events(.fileStarted(file: task))
         do {
-            let wire = try await source.fetch(
-                planned.file, as: relativePath, into: cache, reserveBytes: curation.reserveBytes
-            ) { bytesDone in events(.fileProgress(file: task, bytesDone: bytesDone)) }
-            return .done(planned, wireBytes: wire)
-        } catch  where error.code == .cancelled {
+            let result = try await source.download(
+                planned.file, as: relativePath, label: "\(planned.field) of \(planned.resourceID)", into: cache,
+                options: options
+            ) { progress in events(.fileProgress(file: task, bytesDone: progress.bytesDone)) }
+            return .done(planned, wireBytes: result.bytesTransferred)
+        } catch where error.code == .cancelled {
             return .interrupted(planned)
         } catch {
             return .failed(planned, error)

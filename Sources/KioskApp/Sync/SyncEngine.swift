@@ -14,16 +14,18 @@ import PoolFormat
 public struct SyncEngine: Sendable {
     let database: KioskDatabase
     let cache: ContentStore
-    let source: any SyncSource
+    let source: any PoolSource
     let trustedKeys: [PoolPublicKey]
     let curation: Curation
     let gate: SyncGate
+    /// Retries, the bandwidth limit (one limiter shared by the downloads) and the reserve.
+    let options: DownloadOptions
     /// Files downloaded at once.
     let concurrency: Int
 
     public init(
-        database: KioskDatabase, cache: ContentStore, source: any SyncSource, trustedKeys: [PoolPublicKey],
-        curation: Curation, gate: SyncGate = SyncGate(), concurrency: Int = 2
+        database: KioskDatabase, cache: ContentStore, source: any PoolSource, trustedKeys: [PoolPublicKey],
+        curation: Curation, bandwidthLimit: Int64 = 0, gate: SyncGate = SyncGate(), concurrency: Int = 2
     ) {
         self.database = database
         self.cache = cache
@@ -31,6 +33,9 @@ public struct SyncEngine: Sendable {
         self.trustedKeys = trustedKeys
         self.curation = curation
         self.gate = gate
+        self.options = DownloadOptions(
+            limiter: bandwidthLimit > 0 ? BandwidthLimiter(bytesPerSecond: bandwidthLimit) : nil,
+            reserveBytes: curation.reserveBytes)
         self.concurrency = concurrency
     }
 
@@ -105,17 +110,17 @@ public struct SyncEngine: Sendable {
         for file in try await database.cachedFiles() where cache.holds(file.relativePath, bytes: file.bytes) {
             cached[file.sha256] = file.bytes
         }
-        let space = try DiskSpace.of(cache.root)
+        let space = try cache.diskSpace()
         let cacheBytes = cached.values.reduce(0, +)
         let budget = curation.budget.bytes(ofDisk: space.totalBytes)
-        let capacity = max(0, min(budget, cacheBytes + space.freeBytes - curation.reserveBytes))
+        let capacity = max(0, min(budget, cacheBytes + space.availableBytes - curation.reserveBytes))
         let planner = SyncPlanner(
             curation: curation, popularity: Popularity(localViews: try await database.localViews()))
         let plan = planner.plan(
             resources: resources, cachedFiles: cached, catalog: try await database.catalogIDs(), capacityBytes: capacity
         )
         let disk = DiskStatus(
-            totalBytes: space.totalBytes, freeBytes: space.freeBytes, cacheBytes: cacheBytes, budgetBytes: budget,
+            totalBytes: space.totalBytes, freeBytes: space.availableBytes, cacheBytes: cacheBytes, budgetBytes: budget,
             reserveBytes: curation.reserveBytes)
         return (plan, disk)
     }

@@ -60,11 +60,12 @@ public final class SyncService: Service, SyncControl {
     private func runOne(trigger: String) async {
         logger.info("sync started (\(trigger))")
         do {
-            let engine = try await runtime.syncEngine(gate: gate)
-            let summary = try await engine.run { [tracker, logger] event in
-                tracker.record(event, trigger: trigger)
-                if case .fileProgress = event { return }
-                if let line = SyncLines.line(for: event) { logger.info("\(line)") }
+            let summary = try await runtime.withSyncEngine(gate: gate) { [tracker, logger] engine in
+                try await engine.run { event in
+                    tracker.record(event, trigger: trigger)
+                    if case .fileProgress = event { return }
+                    if let line = SyncLines.line(for: event) { logger.info("\(line)") }
+                }
             }
             logger.info("sync \(summary.outcome): \(summary.message)")
         } catch let refusal as SyncRefusal {
@@ -79,13 +80,13 @@ public final class SyncService: Service, SyncControl {
     /// Disk and curation in the status, for the staff page.
     private func refreshStatus() async {
         let curation = try? await runtime.effectiveCuration()
-        let space = try? DiskSpace.of(runtime.cache.root)
+        let space = try? runtime.cache.diskSpace()
         let cacheBytes = (try? await runtime.database.cachedFiles())?.reduce(0) { $0 + $1.bytes } ?? 0
         tracker.update { status in
             status.curation = curation
             if let space, let curation {
                 status.disk = DiskStatus(
-                    totalBytes: space.totalBytes, freeBytes: space.freeBytes, cacheBytes: cacheBytes,
+                    totalBytes: space.totalBytes, freeBytes: space.availableBytes, cacheBytes: cacheBytes,
                     budgetBytes: curation.curation.budget.bytes(ofDisk: space.totalBytes),
                     reserveBytes: curation.curation.reserveBytes)
             }

@@ -17,7 +17,8 @@ extension KioskRuntime {
     ) async throws -> Result {
         let location = poolOverride ?? configuration.pool.url
         guard !location.isEmpty else {
-            throw AppError("no pool is configured: set [pool] url in the configuration (an https:// URL or a directory)")
+            throw AppError(
+                "no pool is configured: set [pool] url in the configuration (an https:// URL or a directory)")
         }
         let curation = try await effectiveCuration().curation
         return try await withPoolSource(url: location) { source in

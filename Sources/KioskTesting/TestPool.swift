@@ -29,6 +29,18 @@ public final class TestPool {
         try sign()
     }
 
+    /// Bytes of the pool's files (covers and media), each distinct file once; `ids` limits it to those entries.
+    public func fileBytes(of ids: Set<String>? = nil) -> Int64 {
+        var sizes: [String: Int64] = [:]
+        for entry in resources where ids.map({ $0.contains(entry["id"] as? String ?? "") }) ?? true {
+            for field in ["cover", "media"] {
+                guard let file = entry[field] as? [String: Any], let sha = file["sha256"] as? String else { continue }
+                sizes[sha] = (file["bytes"] as? NSNumber)?.int64Value ?? 0
+            }
+        }
+        return sizes.values.reduce(0, +)
+    }
+
     /// The entries of `resources`.
     public var resources: [[String: Any]] {
         get { manifest["resources"] as? [[String: Any]] ?? [] }

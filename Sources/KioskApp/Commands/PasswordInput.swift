@@ -26,7 +26,7 @@ enum PasswordInput {
 
     /// One line from the terminal with echo off; echo comes back even after Ctrl-C.
     static func readHidden(prompt: String) throws -> String {
-        FileHandle.standardError.write(Data(prompt.utf8))
+        try? FileHandle.standardError.write(contentsOf: Data(prompt.utf8))
         guard tcgetattr(STDIN_FILENO, &savedTerminal) == 0 else {
             throw AppError("cannot read the terminal's settings: \(String(cString: strerror(errno)))")
         }
@@ -39,7 +39,7 @@ enum PasswordInput {
             _ = tcsetattr(STDIN_FILENO, TCSAFLUSH, &savedTerminal)
             signal(SIGINT, SIG_DFL)
             signal(SIGTERM, SIG_DFL)
-            FileHandle.standardError.write(Data("\n".utf8))
+            try? FileHandle.standardError.write(contentsOf: Data("\n".utf8))
         }
         guard let line = readLine(strippingNewline: true) else { throw AppError("no password given") }
         return line

@@ -41,14 +41,16 @@ struct SyncCommand: AsyncParsableCommand {
         let summary: SyncSummary
         defer { try? runtime.database.close() }
         do {
-            summary = try await runtime.withSyncEngine(poolOverride: pool) { engine in try await engine.run(dryRun: dryRun) { event in
-                tracker.record(event)
-                switch event {
-                case .planned(let report) where dryRun && !json: say(PlanText.full(report))
-                case .finished where dryRun && !json: say("Nothing was downloaded or changed (dry run).")
-                default: output.show(event, tracker: tracker)
+            summary = try await runtime.withSyncEngine(poolOverride: pool) { engine in
+                try await engine.run(dryRun: dryRun) { event in
+                    tracker.record(event)
+                    switch event {
+                    case .planned(let report) where dryRun && !json: say(PlanText.full(report))
+                    case .finished where dryRun && !json: say("Nothing was downloaded or changed (dry run).")
+                    default: output.show(event, tracker: tracker)
+                    }
                 }
-            } }
+            }
         } catch is SyncRefusal {
             throw ExitCode(2)
         }

@@ -48,5 +48,5 @@ func makeLogger(level: String) -> Logger {
 
 /// A line on standard output, flushed at once (tests and supervisors read it).
 func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+    try? FileHandle.standardOutput.write(contentsOf: Data((line + "\n").utf8))
 }

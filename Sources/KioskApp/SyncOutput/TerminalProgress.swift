@@ -25,7 +25,7 @@ final class TerminalProgress: Sendable {
             output += bars.map { $0 + "\n" }.joined()
             state.drawnLines = bars.count
             state.lastDraw = now
-            FileHandle.standardOutput.write(Data(output.utf8))
+            try? FileHandle.standardOutput.write(contentsOf: Data(output.utf8))
         }
     }
 

@@ -30,14 +30,22 @@ from powercut.guest import Initramfs, Kernel
 from powercut.pool import Pool
 from powercut.qemu import Boot, KvmProbe, qemu_command
 
+REPOSITORY = Path(__file__).resolve().parents[2]
+DEMO_KEY = REPOSITORY / "Assets" / "demo-keys" / "demo-pool.key"
+DEMO_PUBLIC_KEY = (REPOSITORY / "Assets" / "demo-keys" / "demo-pool.pub").read_text().strip()
+
 # The command the guest runs, as a shell line; /etc/yinling.toml is GUEST_CONFIG, the pool disk is
-# mounted at /mnt/pool and disk 1 at /mnt/cache. For sync: "yinling sync --config /etc/yinling.toml",
-# with `[pool] url = "/mnt/pool"` (and the pool's trusted key) in GUEST_CONFIG and POOL_SIGN_COMMAND set.
-GUEST_COMMAND = "yinling install /mnt/pool --config /etc/yinling.toml"
-GUEST_CONFIG = """\
+# mounted at /mnt/pool (a USB stick, say) and disk 1 at /mnt/cache. The guest runs it as root, the
+# only user of the initramfs, hence YINLING_ALLOW_ROOT. The console is a terminal: piped, sync prints
+# one line per event (as in a log) instead of redrawing progress bars.
+GUEST_COMMAND = "set -o pipefail; YINLING_ALLOW_ROOT=1 yinling sync --config /etc/yinling.toml | cat"
+GUEST_CONFIG = f"""\
 [storage]
 data_dir = "/mnt/cache/data"
 cache_dir = "/mnt/cache/files"
+[pool]
+url = "/mnt/pool"
+trusted_keys = ["{DEMO_PUBLIC_KEY}"]
 """
 # The same two directories, relative to disk 1's root.
 DISK_DATA_DIR = "data"
@@ -45,11 +53,12 @@ DISK_CACHE_DIR = "files"
 # A line the command prints once a resource's files are durable (group 1: the resource id). After a
 # cut, every resource reported before it must be on disk; if nothing matches, that check is idle
 # and the cuts at the catalog commit are skipped.
-GUEST_DONE_LINE = r"^\s*ok\s+(\S+)\s"
-# Run on the host after the pool's manifest.json is written ("{pool}": its directory), e.g. to sign it.
-POOL_SIGN_COMMAND = None
+GUEST_DONE_LINE = r"^ready\s+(\S+)\s"
+# Run on the host after the pool's manifest.json is written ("{pool}": its directory): the test
+# pool is the demo pool plus copies, so it is signed again with the demo key.
+POOL_SIGN_COMMAND = ["python3", str(REPOSITORY / "Tests" / "Support" / "sign_manifest.py"), "{pool}", "--key",
+                     str(DEMO_KEY)]
 
-REPOSITORY = Path(__file__).resolve().parents[2]
 KERNEL_FLAVOUR = "cloud-amd64"  # Debian 12's kernel for virtual machines: a third of the generic one's size
 DISK_BYTES = 4 << 30  # sparse; the default curation reserve (1 GiB) leaves room for the pool
 

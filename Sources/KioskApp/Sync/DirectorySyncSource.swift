@@ -30,6 +30,9 @@ struct DirectorySyncSource: SyncSource {
             }
         } catch let error as ContentStoreError {
             throw SourceError(error.code == .diskFull ? .diskFull : .verification, error.message)
+        } catch is CancellationError {
+            // Paused or stopped while the copy waited for a thread: it is tried again on resume.
+            throw SourceError(.cancelled, "\(file.path): not copied, the sync was paused or stopped")
         } catch {
             throw SourceError(.io, "\(error)")
         }

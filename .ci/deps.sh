@@ -1,12 +1,12 @@
 #!/bin/bash
 # Installs what the build and tests need, by package name, only when it is missing.
 #   .ci/deps.sh build   SQLite headers (GRDB links the system libsqlite3)
-#   .ci/deps.sh test    plus Chromium, its driver, the CJK fonts and selenium for the browser test,
+#   .ci/deps.sh test    plus Chromium, its driver, the CJK fonts, selenium and openssl for the browser tests,
 #                       and FFmpeg (ffmpeg, ffprobe) for the publish test
 set -euo pipefail
 apt_packages=(libsqlite3-dev)
 if [ "${1:-build}" = test ]; then
-    apt_packages+=(chromium chromium-driver fonts-noto-cjk python3 ffmpeg)
+    apt_packages+=(chromium chromium-driver fonts-noto-cjk python3 ffmpeg openssl)
     python3 -m pip --version >/dev/null 2>&1 || apt_packages+=(python3-pip)
 fi
 missing=()

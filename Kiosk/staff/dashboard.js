@@ -48,7 +48,7 @@ function renderPlan(plan) {
     ["保留", `${plan.keepResources} 个节目，${size(plan.keepBytes)}`],
     ["要删除", `${plan.evictResources} 个节目，${size(plan.evictBytes)}`],
     ["放不下（超出预算）", `${plan.leftOutResources} 个节目，${size(plan.leftOutBytes)}`],
-    ["预算", size(plan.budgetBytes)],
+    ["最多能放（预算和空闲空间以内）", size(plan.budgetBytes)],
   ]);
 }
 
@@ -69,8 +69,14 @@ function renderDisk(disk) {
 }
 
 function renderLast(last) {
-  $("last").hidden = !last;
-  if (!last) return;
+  $("last").hidden = false;
+  if (!last) {
+    $("last-summary").textContent = "还没有更新过内容。";
+    $("last-message").textContent = "";
+    $("failures-title").hidden = true;
+    $("failures").replaceChildren();
+    return;
+  }
   const added = last.added?.length || 0;
   const evicted = last.evicted?.length || 0;
   $("last-summary").textContent = `${when(last.finishedAt)}　${OUTCOMES[last.outcome] || last.outcome}：`
@@ -85,7 +91,7 @@ function renderLast(last) {
 /** Shows `status` on the page. */
 export function render(status) {
   const trigger = status.trigger ? `（${TRIGGERS[status.trigger] || status.trigger}）` : "";
-  const since = status.startedAt ? `，开始于 ${when(status.startedAt)}` : "";
+  const since = status.startedAt && status.state !== "idle" ? `，开始于 ${when(status.startedAt)}` : "";
   $("state").textContent = `${STATES[status.state] || status.state}${trigger}${since}`;
   $("state").dataset.state = status.state;
   $("sync-now").disabled = status.state !== "idle";

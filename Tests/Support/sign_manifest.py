@@ -16,6 +16,14 @@ PKCS8_PREFIX = bytes.fromhex("302e020100300506032b657004220420")
 
 def sign(pool, key_file=None):
     """Signs <pool>/manifest.json; returns the public key in base64."""
+    text, public_key = signature(os.path.join(pool, "manifest.json"), key_file)
+    with open(os.path.join(pool, "manifest.json.sig"), "w") as f:
+        f.write(text)
+    return public_key
+
+
+def signature(manifest, key_file=None):
+    """The contents of manifest.json.sig for the file `manifest`, and the public key in base64."""
     if key_file:
         text = open(key_file).read().strip()
         seed = base64.b64decode(text.split(":", 1)[1])
@@ -25,15 +33,13 @@ def sign(pool, key_file=None):
         key = os.path.join(work, "key.der")
         with open(key, "wb") as f:
             f.write(PKCS8_PREFIX + seed)
-        signature = subprocess.run(
+        signed = subprocess.run(
             ["openssl", "pkeyutl", "-sign", "-rawin", "-keyform", "DER", "-inkey", key,
-             "-in", os.path.join(pool, "manifest.json")], check=True, stdout=subprocess.PIPE).stdout
+             "-in", manifest], check=True, stdout=subprocess.PIPE).stdout
         der = subprocess.run(["openssl", "pkey", "-inform", "DER", "-in", key, "-pubout", "-outform", "DER"],
                              check=True, stdout=subprocess.PIPE).stdout
-    with open(os.path.join(pool, "manifest.json.sig"), "w") as f:
-        f.write(base64.b64encode(signature).decode() + "\n")
     # The DER of an Ed25519 public key ends with its 32 raw bytes.
-    return base64.b64encode(der[-32:]).decode()
+    return base64.b64encode(signed).decode() + "\n", base64.b64encode(der[-32:]).decode()
 
 
 if __name__ == "__main__":

@@ -59,6 +59,8 @@ public final class SyncService: Service, SyncControl {
     /// One sync; errors become the status's last result, never the service's end.
     private func runOne(trigger: String) async {
         logger.info("sync started (\(trigger))")
+        // A pause that landed after the last sync ended (or while none ran) must not hold this one.
+        gate.resume()
         do {
             let summary = try await runtime.withSyncEngine(gate: gate) { [tracker, logger] engine in
                 try await engine.run { event in

@@ -157,6 +157,22 @@ struct SyncRefusalTests {
         #expect(try Self.files(site) == filesBefore)
     }
 
+    @Test func badEntriesAreRefusedByIDAndTheRestSyncs() async throws {
+        let pool = try TestPool()
+        try pool.breakThreeEntries()  // a traversal path, a duplicate id, a file whose bytes are wrong
+        let site = try SyncTests.site(pool)
+        let result = try await SyncTests.sync(site)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("REFUSED    KJ-CX-01") && result.stdout.contains(".."), "\(result.stdout)")
+        #expect(result.stdout.contains("REFUSED    SX-JF-01") && result.stdout.contains("duplicate"), "\(result.stdout)")
+        #expect(result.stdout.contains("FAILED     LC-CS-01") && result.stdout.contains("sha256 mismatch"))
+        #expect(result.stdout.contains("added 14, kept 0, evicted 0, failed 3"), "\(result.stdout)")
+        let catalog = try await SyncTests.catalog(site)
+        // The first SX-JF-01 stays; the later entry that reused its id (WH-SF-01's) is the one left out.
+        #expect(catalog.count == 14 && catalog.isDisjoint(with: ["KJ-CX-01", "LC-CS-01", "WH-SF-01"]))
+        try await CatalogCheck.verify(site)
+    }
+
     static func files(_ site: KioskSite) throws -> [String] {
         (FileManager.default.enumerator(atPath: site.cacheDirectory + "/media")?.compactMap { $0 as? String } ?? [])
             .sorted()

@@ -20,7 +20,8 @@ struct SyncCommand: AsyncParsableCommand {
     @Flag(help: "Print the plan (what would be downloaded, kept and removed, with sizes) and change nothing.")
     var dryRun = false
 
-    @Flag(help: "One JSON object per event, for scripts.")
+    @Flag(
+        help: "One JSON object per line for scripts: each event, or the service's status on each change while it runs.")
     var json = false
 
     @Option(help: "Use this pool (URL or directory) instead of [pool] url, e.g. a USB stick.")

@@ -48,6 +48,12 @@ powercut-vm:
 bench:
 	bench/run.sh
 
+# Sync against curl from the same nginx (bench/README.md, "Sync"); not part of `make test`.
+bench-sync:
+	swift build -c release --product yinling --scratch-path .build-bench --static-swift-stdlib
+	python3 bench/sync.py --yinling .build-bench/release/yinling --files 3 --mib 256 --rounds 4
+	python3 bench/sync.py --yinling .build-bench/release/yinling --files 3 --mib 1024 --rounds 3
+
 # Regenerates Assets/demo-pool from Assets/demo-source: renders the clips, then yinling-hub publish
 # (needs ffmpeg and fonts-noto-cjk).
 demo-pool:

@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ADDRESS ?= 127.0.0.1
 
-.PHONY: demo test deps build lint unit browser powercut-vm bench demo-pool clean
+.PHONY: demo test deps build lint unit browser powercut-vm bench bench-sync demo-pool clean
 
 demo:
 	@.ci/deps.sh build

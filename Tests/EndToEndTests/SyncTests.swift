@@ -164,7 +164,8 @@ struct SyncRefusalTests {
         let result = try await SyncTests.sync(site)
         #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("REFUSED    KJ-CX-01") && result.stdout.contains(".."), "\(result.stdout)")
-        #expect(result.stdout.contains("REFUSED    SX-JF-01") && result.stdout.contains("duplicate"), "\(result.stdout)")
+        #expect(
+            result.stdout.contains("REFUSED    SX-JF-01") && result.stdout.contains("duplicate"), "\(result.stdout)")
         #expect(result.stdout.contains("FAILED     LC-CS-01") && result.stdout.contains("sha256 mismatch"))
         #expect(result.stdout.contains("added 14, kept 0, evicted 0, failed 3"), "\(result.stdout)")
         let catalog = try await SyncTests.catalog(site)

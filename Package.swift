@@ -77,6 +77,10 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Button sources: Linux input devices (evdev); GPIO lines (libgpiod) arrive with CGPIOD.
+        .target(
+            name: "KioskInput", dependencies: ["KioskCore"], swiftSettings: swiftSettings
+        ),
         // Composition root of the kiosk: configuration, commands, services.
         .target(
             name: "KioskApp",
@@ -160,6 +164,9 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "KioskInputTests", dependencies: ["KioskInput", "KioskCore", "KioskTesting"],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "HubCoreTests", dependencies: ["HubCore", "KioskTesting", "PoolFormat"], swiftSettings: swiftSettings),
         // Runs the real executables over real sockets.

@@ -85,7 +85,7 @@ let package = Package(
         .target(
             name: "KioskApp",
             dependencies: [
-                "ContentStore", "KioskCentral", "KioskCore", "KioskHTTP", "KioskStore", "PoolFormat",
+                "ContentStore", "KioskCentral", "KioskCore", "KioskHTTP", "KioskInput", "KioskStore", "PoolFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // scrypt for the staff password (Staff/PasswordHash.swift).
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -10,6 +10,8 @@ public enum EvdevKeys {
         "KEY_DOWN": 108, "KEY_PAGEDOWN": 109, "KEY_VOLUMEDOWN": 114, "KEY_VOLUMEUP": 115, "KEY_BACK": 158,
         "KEY_HOMEPAGE": 172, "KEY_OK": 352, "KEY_SELECT": 353, "KEY_NEXT": 407, "KEY_PREVIOUS": 412,
         "KEY_KP4": 75, "KEY_KP6": 77, "KEY_KP5": 76, "KEY_KP0": 82,
+        "KEY_F1": 59, "KEY_F2": 60, "KEY_F3": 61, "KEY_F4": 62, "KEY_F5": 63, "KEY_F6": 64, "KEY_F7": 65,
+        "KEY_F8": 66, "KEY_F9": 67, "KEY_F10": 68, "KEY_F11": 87, "KEY_F12": 88,
     ]
 
     /// Arrows, Enter/OK, Esc/Back, Home and volume, as keyboards, number pads and TV remotes send them.
@@ -27,6 +29,23 @@ public enum EvdevKeys {
         for (name, action) in names { if let code = codes[name] { map[code] = action } }
         return map
     }()
+
+    /// The code of a key name: a known name, or `KEY_<number>` for any other key.
+    public static func code(named name: String) -> UInt16? {
+        if let code = codes[name] { return code }
+        guard name.hasPrefix("KEY_"), let number = UInt16(name.dropFirst(4)), number < 0x300 else { return nil }
+        return number
+    }
+
+    /// The built-in map with a configuration's `[buttons.keys]` on top (`none` removes a key).
+    public static func map(overrides: [String: String]) -> [UInt16: ButtonAction] {
+        var map = defaults
+        for (name, action) in overrides {
+            guard let code = code(named: name) else { continue }
+            map[code] = ButtonAction(rawValue: action)
+        }
+        return map
+    }
 
     /// The name of a code, for messages (`KEY_ENTER`, or `KEY_28` when unnamed).
     public static func name(of code: UInt16) -> String {

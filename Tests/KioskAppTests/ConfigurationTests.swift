@@ -68,6 +68,8 @@ struct ConfigurationTests {
         ("[buttons]\nenabled = \"yes\"", "buttons.enabled", "true or false"),
         ("[buttons.lines]\nok = 17", "buttons.lines", "both on line 17"),
         ("[buttons.lines]\njump = 5", "buttons.lines.jump", "unknown key"),
+        ("[buttons.keys]\nENTER = \"ok\"", "buttons.keys.ENTER", "KEY_ENTER"),
+        ("[buttons.keys]\nKEY_F1 = \"jump\"", "buttons.keys.KEY_F1", "\"home\""),
         ("[player]\nkind = \"vlc\"", "player.kind", "\"mpv\""),
         ("[upload]\nenabled = true", "upload.enabled", "hub_url"),
         ("[upload]\nbackoff_min_seconds = 100\nbackoff_max_seconds = 10", "upload.backoff_min_seconds", "larger"),

@@ -85,3 +85,13 @@ import Testing
         }
     }
 }
+
+@Suite struct EvdevKeyMapTests {
+    @Test func configuredKeysOverrideTheBuiltInMap() throws {
+        let map = EvdevKeys.map(overrides: ["KEY_F1": "home", "KEY_SPACE": "none", "KEY_60": "ok"])
+        #expect(map[59] == .home && map[60] == .ok)  // KEY_F1 by name, KEY_F2 by number
+        #expect(map[try #require(EvdevKeys.code(named: "KEY_SPACE"))] == nil)
+        #expect(map[try #require(EvdevKeys.code(named: "KEY_ENTER"))] == .ok)
+        #expect(EvdevKeys.code(named: "ENTER") == nil && EvdevKeys.code(named: "KEY_70000") == nil)
+    }
+}

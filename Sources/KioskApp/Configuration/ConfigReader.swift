@@ -29,6 +29,9 @@ struct ConfigReader {
 
     func name(_ key: String) -> String { "\(section).\(key)" }
 
+    /// Every key of the section, for free-form tables such as `[buttons.keys]`.
+    var allKeys: [String] { table.map { table in table.map(\.0).sorted() } ?? [] }
+
     private mutating func value(_ key: String) -> (any TOMLValueConvertible)? {
         known.append(key)
         return table?[key]

@@ -1,3 +1,5 @@
+import KioskCore
+import KioskInput
 import TOMLKit
 
 extension KioskConfiguration {
@@ -24,7 +26,17 @@ extension KioskConfiguration {
             let names = offset.value.map(\.key).sorted().joined(separator: " and ")
             throw ConfigurationError(key: "buttons.lines", "\(names) are both on line \(offset.key)")
         }
-        try reader.rejectUnknownKeys(subsections: ["lines"])
+        var keys = try reader.subsection("keys")
+        for name in keys.allKeys {
+            guard EvdevKeys.code(named: name) != nil else {
+                throw ConfigurationError(
+                    key: keys.name(name),
+                    "is not a key name such as KEY_ENTER, KEY_F1 or KEY_123 (linux/input-event-codes.h)")
+            }
+            buttons.keys[name] = try keys.string(
+                name, default: "", allowed: ButtonAction.allCases.map(\.rawValue) + ["none"])
+        }
+        try reader.rejectUnknownKeys(subsections: ["lines", "keys"])
 
         reader = try ConfigReader(root: root, section: "player")
         player.kind = try reader.string("kind", default: player.kind, allowed: ["browser", "mpv"])

@@ -93,6 +93,8 @@ public struct KioskConfiguration: Sendable, Hashable {
         public var minimumGapMilliseconds = 150
         /// Linux input devices (USB keypads, remotes).
         public var keypadDevices: [String] = []
+        /// `[buttons.keys]`: key name → action (or `none`), on top of the built-in keypad and remote keys.
+        public var keys: [String: String] = [:]
         /// A short click on every press.
         public var sound = true
     }

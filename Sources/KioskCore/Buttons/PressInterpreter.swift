@@ -4,7 +4,9 @@
 /// Everything is judged on the kernel's edge timestamps, never on when the process read an edge,
 /// so a busy process decides exactly as an idle one. Time passing without edges (a press lasting
 /// 30 ms, a button held) comes in through ``advance(to:)``: the caller asks again at
-/// ``nextDeadline``, on the same monotonic clock as the edges.
+/// ``nextDeadline``, on the same monotonic clock as the edges (`CLOCK_MONOTONIC`: libgpiod's
+/// default; evdev needs `EVIOCSCLOCKID` set to it). Feed every edge already read before advancing
+/// to "now": an edge still waiting in the kernel's queue cannot be taken into account.
 ///
 /// Choices:
 /// - A press is reported once the line has been active for ``PressSettings/minimumPress`` (30 ms),

@@ -46,7 +46,7 @@ public struct KioskRuntime: Sendable {
     /// the password in the database unless `staffAccess` says otherwise (tests inject a clock).
     public func application(
         logger: Logger, syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil,
-        onRunning: @escaping @Sendable (Int) async -> Void
+        tv: (any TVControl)? = nil, onRunning: @escaping @Sendable (Int) async -> Void
     ) throws -> some ApplicationProtocol {
         let server = configuration.server
         let webDirectory =
@@ -60,7 +60,7 @@ public struct KioskRuntime: Sendable {
             configuration: .init(
                 host: server.address, port: server.port, webDirectory: webDirectory,
                 cacheDirectory: configuration.storage.cacheDirectory, sendFile: server.sendFile),
-            logger: logger, syncControl: syncControl, staffAccess: staffAccess ?? makeStaffAccess(),
+            logger: logger, syncControl: syncControl, staffAccess: staffAccess ?? makeStaffAccess(), tv: tv,
             onServerRunning: onRunning)
     }
 
@@ -68,7 +68,8 @@ public struct KioskRuntime: Sendable {
     /// schedule and on request, and the control socket for staff commands.
     public func serve(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
         let sync = SyncService(runtime: self, logger: logger)
-        let app = try application(logger: logger, syncControl: sync, onRunning: onRunning)
+        let tv = TVNavigation(catalog: SQLiteCatalog(database: database))
+        let app = try application(logger: logger, syncControl: sync, tv: tv, onRunning: onRunning)
         let socketPath = configuration.controlSocketPath
         let control = ControlServer.buildApplication(
             control: sync,
@@ -76,7 +77,7 @@ public struct KioskRuntime: Sendable {
             socketPath: socketPath, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [sync, control, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [sync, tv, control, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await group.run()
         unlink(socketPath)
         try database.close()

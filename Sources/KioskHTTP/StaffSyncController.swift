@@ -20,7 +20,7 @@ struct StaffSyncController {
             try StaffJSON.response(await requireSync().status())
         }
         group.get("events") { _, _ in
-            StaffEvents.response(try await requireSync().updates(), heartbeat: heartbeat)
+            ServerSentEvents.response(try await requireSync().updates(), heartbeat: heartbeat)
         }
         group.post("sync") { _, _ in
             let sync = try requireSync()

@@ -4,19 +4,21 @@ import KioskCore
 import NIOCore
 import ServiceLifecycle
 
-/// `GET /api/v1/staff/events`: the sync status as server-sent events, one `data:` line of JSON
-/// per change and a comment every `heartbeat` so proxies and phones keep the connection and a
-/// client that went away is noticed (the write fails).
+/// Snapshots as server-sent events (the staff page's sync status, the TV's navigation state): one
+/// `data:` line of JSON per change and a comment every `heartbeat` so proxies and phones keep the
+/// connection and a client that went away is noticed (the write fails).
 ///
-/// Ends when the client goes away, when the status stream ends, and on the server's graceful
-/// shutdown (an endless response would otherwise hold the shutdown up).
-enum StaffEvents {
-    enum Event: Sendable {
-        case status(SyncStatus)
+/// Ends when the client goes away, when the stream ends, and on the server's graceful shutdown
+/// (an endless response would otherwise hold the shutdown up).
+enum ServerSentEvents {
+    enum Event<Value: Encodable & Sendable>: Sendable {
+        case status(Value)
         case heartbeat
     }
 
-    static func response(_ updates: AsyncStream<SyncStatus>, heartbeat: Duration) -> Response {
+    static func response<Value: Encodable & Sendable>(_ updates: AsyncStream<Value>, heartbeat: Duration)
+        -> Response
+    {
         let headers: HTTPFields = [
             .contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-store",
         ]
@@ -28,11 +30,12 @@ enum StaffEvents {
             })
     }
 
-    static func stream(_ updates: AsyncStream<SyncStatus>, heartbeat: Duration, to writer: inout any ResponseBodyWriter)
-        async throws
-    {
-        // Statuses are whole snapshots: when a slow client falls behind, only the newest matter.
-        let (events, continuation) = AsyncStream.makeStream(of: Event.self, bufferingPolicy: .bufferingNewest(4))
+    static func stream<Value: Encodable & Sendable>(
+        _ updates: AsyncStream<Value>, heartbeat: Duration, to writer: inout any ResponseBodyWriter
+    ) async throws {
+        // Whole snapshots: when a slow client falls behind, only the newest matter.
+        let (events, continuation) = AsyncStream.makeStream(
+            of: Event<Value>.self, bufferingPolicy: .bufferingNewest(4))
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask {
                 for await status in updates { continuation.yield(.status(status)) }
@@ -52,7 +55,7 @@ enum StaffEvents {
         }
     }
 
-    static func encode(_ event: Event) throws -> ByteBuffer {
+    static func encode<Value>(_ event: Event<Value>) throws -> ByteBuffer {
         switch event {
         case .status(let status):
             // JSON without line breaks is one `data:` line.

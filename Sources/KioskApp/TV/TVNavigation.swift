@@ -1,0 +1,129 @@
+import Foundation
+import KioskCore
+import ServiceLifecycle
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The server-side TV navigation (KIOSK-UX.md: "the back end owns the navigation state"): one
+/// ``Navigator``, fed by button presses and the player, reading menus from the catalog, publishing
+/// every new state to the `/tv` page's event stream.
+///
+/// Time is the monotonic clock the kernel stamps button edges with (`CLOCK_MONOTONIC`). Between
+/// events the service sleeps until the navigator's next deadline (status bar, countdown), or until
+/// something happens; with nothing pending it does not wake at all.
+public actor TVNavigation: Service, TVControl {
+    private var navigator = Navigator()
+    private let catalog: any Catalog
+    private let now: @Sendable () -> Duration
+    private let subscribers = Subscribers<NavigationState>()
+    private var wake: AsyncStream<Void>.Continuation?
+    private var lastPublished: NavigationState?
+
+    public init(catalog: any Catalog, now: @escaping @Sendable () -> Duration = TVNavigation.monotonicNow) {
+        self.catalog = catalog
+        self.now = now
+    }
+
+    /// `CLOCK_MONOTONIC`, the clock of libgpiod's and (with `EVIOCSCLOCKID`) evdev's timestamps.
+    public static let monotonicNow: @Sendable () -> Duration = {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+    }
+
+    public func run() async throws {
+        await apply(navigator.start(at: now()))
+        while !Task.isCancelled, !Task.isShuttingDownGracefully {
+            await nap(until: navigator.nextDeadline)
+            await apply(navigator.advance(to: now()))
+        }
+        subscribers.finish()
+    }
+
+    // MARK: TVControl
+
+    public func states() -> AsyncStream<NavigationState> {
+        subscribers.subscribe(current: navigator.state)
+    }
+
+    public func press(_ action: ButtonAction, kind: ButtonPress.Kind) async {
+        await handle(ButtonPress(input: "keyboard", action: action, kind: kind, timestamp: now()))
+    }
+
+    /// A press from a button source (its kernel timestamp).
+    public func handle(_ press: ButtonPress) async {
+        await apply(navigator.handle(press))
+    }
+
+    public func player(_ event: TVPlayerEvent) async {
+        switch event {
+        case .position(let seconds):
+            navigator.positionChanged(seconds)
+            publish()
+        case .ended:
+            await apply(navigator.ended(at: now()))
+        case .failed:
+            await apply(navigator.playbackFailed(at: now()))
+        }
+    }
+
+    /// The current state (tests, `yinling status`).
+    public var state: NavigationState { navigator.state }
+
+    // MARK: Effects
+
+    /// Carries out effects: catalog reads are answered here; player effects are the page's to
+    /// carry out from the state (the browser player), so they only change what is published.
+    private func apply(_ effects: [NavigatorEffect]) async {
+        var pending = effects
+        while !pending.isEmpty {
+            let effect = pending.removeFirst()
+            if case .load(let load) = effect {
+                publish()  // the pending tile, at once: the press's visible answer
+                pending += navigator.loaded(await answer(load), at: now())
+            }
+        }
+        publish()
+        wake?.yield()
+    }
+
+    private func answer(_ load: NavigatorLoad) async -> NavigatorAnswer {
+        switch load {
+        case .home: .home(try? await catalog.home(source: .tv))
+        case .category(let name): .category(name, try? await catalog.category(named: name))
+        case .series(let name): .series(name, try? await catalog.series(named: name, source: .tv))
+        case .resource(let id): .resource(id, try? await catalog.resource(id: id, source: .tv))
+        }
+    }
+
+    private func publish() {
+        let state = navigator.state
+        guard state != lastPublished else { return }
+        lastPublished = state
+        subscribers.yield(state)
+    }
+
+    /// Sleeps until `deadline`, or until an event may have moved it; forever when there is none.
+    private func nap(until deadline: Duration?) async {
+        let (signal, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        wake = continuation
+        let delay = deadline.map { max(.zero, $0 - now()) }
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                for await _ in signal { return }
+            }
+            group.addTask {
+                if let delay {
+                    try? await Task.sleep(for: delay)
+                } else {
+                    try? await gracefulShutdown()
+                }
+            }
+            await group.next()
+            group.cancelAll()
+        }
+        wake = nil
+    }
+}

@@ -7,13 +7,13 @@ import Synchronization
 public final class SyncTracker: Sendable {
     private struct State {
         var status = SyncStatus()
-        var subscribers: [UUID: AsyncStream<SyncStatus>.Continuation] = [:]
         /// (time, bytesDone) samples of the last seconds, for the rate.
         var samples: [(Double, Int64)] = []
         var lastPublished = 0.0
     }
 
     private let state = Mutex(State())
+    private let subscribers = Subscribers<SyncStatus>()
     private let uptime: @Sendable () -> Double
 
     /// `uptime` is a monotonic clock in seconds (injected for tests).
@@ -25,38 +25,28 @@ public final class SyncTracker: Sendable {
 
     /// Changes the status outside of events (schedule, disk, curation) and publishes it.
     public func update(_ change: (inout SyncStatus) -> Void) {
-        let (status, subscribers) = state.withLock { state in
+        let status = state.withLock { state in
             change(&state.status)
-            return (state.status, Array(state.subscribers.values))
+            return state.status
         }
-        for subscriber in subscribers { subscriber.yield(status) }
+        subscribers.yield(status)
     }
 
     /// Every status change from now on, starting with the current status.
     public func updates() -> AsyncStream<SyncStatus> {
-        let (stream, continuation) = AsyncStream.makeStream(of: SyncStatus.self, bufferingPolicy: .bufferingNewest(8))
-        let id = UUID()
-        let current = state.withLock { state in
-            state.subscribers[id] = continuation
-            return state.status
-        }
-        continuation.onTermination = { [weak self] _ in
-            self?.state.withLock { _ = $0.subscribers.removeValue(forKey: id) }
-        }
-        continuation.yield(current)
-        return stream
+        subscribers.subscribe(current: status)
     }
 
     /// Applies one event; progress events are published at most four times a second.
     public func record(_ event: SyncEvent, trigger: String = "command") {
         let now = uptime()
-        let (status, subscribers) = state.withLock { state -> (SyncStatus?, [AsyncStream<SyncStatus>.Continuation]) in
+        let status = state.withLock { state -> SyncStatus? in
             Self.apply(event, to: &state, now: now, trigger: trigger)
-            if case .fileProgress = event, now - state.lastPublished < 0.25 { return (nil, []) }
+            if case .fileProgress = event, now - state.lastPublished < 0.25 { return nil }
             state.lastPublished = now
-            return (state.status, Array(state.subscribers.values))
+            return state.status
         }
-        if let status { for subscriber in subscribers { subscriber.yield(status) } }
+        if let status { subscribers.yield(status) }
     }
 
     private static func apply(_ event: SyncEvent, to state: inout State, now: Double, trigger: String) {

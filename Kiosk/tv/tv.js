@@ -1,9 +1,12 @@
-// The TV page: renders one navigation state and turns keys into the four button actions.
-// Arrow keys, Enter and Escape are the development stand-ins for the buttons.
+// The TV page: renders the server's navigation state and sends keys as the four button actions
+// (the server owns the state: docs/navigation-state.md). Arrow keys, Enter and Escape are the
+// development stand-ins for the buttons; a keyboard drives the page exactly as the buttons do.
 import { clock } from "../shared/api.js";
 import { PlayReporter } from "../shared/plays.js";
 import { BrowserPlayer } from "./player.js";
-import { Navigator, PAGE_SIZE } from "./navigator.js";
+import { TVSession } from "./session.js";
+
+const PAGE_SIZE = 6;
 
 const $ = (id) => document.getElementById(id);
 
@@ -70,13 +73,13 @@ function renderPlayer(player) {
 }
 
 const reporter = new PlayReporter("tv");
-let navigator_;
+let session;
 const player = new BrowserPlayer($("video"), {
-  onTime: (position) => navigator_.timeChanged(position),
-  onEnded: () => navigator_.ended(),
-  onError: (error) => { console.warn("yinling: video error", error); navigator_.stopPlaying(); },
+  onTime: (position) => session.timeChanged(position),
+  onEnded: () => session.ended(),
+  onError: (error) => session.failed(error),
 });
-navigator_ = new Navigator({ player, reporter, render });
+session = new TVSession({ player, reporter, render });
 
 let lastRepeat = 0;
 let backTimer = null;
@@ -91,12 +94,12 @@ document.addEventListener("keydown", (event) => {
   }
   if (action === "back" && !event.repeat) {
     clearTimeout(backTimer);
-    backTimer = setTimeout(() => navigator_.press("home"), LONG_BACK_MS);
+    backTimer = setTimeout(() => session.press("back", "long_press"), LONG_BACK_MS);
   }
-  navigator_.press(action);
+  session.press(action, event.repeat ? "repeat" : "press");
 });
 document.addEventListener("keyup", (event) => {
   if (KEYS[event.key] === "back") clearTimeout(backTimer);
 });
 
-navigator_.start();
+session.start();

@@ -69,15 +69,19 @@ public struct KioskRuntime: Sendable {
     public func serve(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
         let sync = SyncService(runtime: self, logger: logger)
         let tv = TVNavigation(catalog: SQLiteCatalog(database: database))
+        let buttons = ButtonService(
+            sources: buttonSources(), settings: configuration.pressSettings, logger: logger,
+            onPress: { press in await tv.handle(press) })
         let app = try application(logger: logger, syncControl: sync, tv: tv, onRunning: onRunning)
         let socketPath = configuration.controlSocketPath
         let control = ControlServer.buildApplication(
             control: sync,
             setPassword: { [database] password in try await DatabaseStaffPassword(database: database).set(password) },
-            socketPath: socketPath, logger: logger)
+            buttons: { await buttons.watch() }, socketPath: socketPath, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [sync, tv, control, app], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [sync, tv, buttons, control, app], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
         unlink(socketPath)
         try database.close()

@@ -3,6 +3,7 @@ import Hummingbird
 import KioskCore
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// The service's local control socket (ARCHITECTURE.md §3): staff commands (`yinling sync`,
 /// `yinling status`) ask the running service here instead of touching the cache themselves.
@@ -12,8 +13,9 @@ import NIOCore
 public enum ControlServer {
     /// The routes; `/v1/events` streams one JSON status per line until the client goes away.
     /// `setPassword` stores the staff password (`yinling passwd` while the service runs).
-    public static func buildRouter(
-        control: any SyncControl, setPassword: @escaping @Sendable (String) async throws -> Void
+    public static func buildRouter<Report: Encodable & Sendable>(
+        control: any SyncControl, setPassword: @escaping @Sendable (String) async throws -> Void,
+        buttons: @escaping @Sendable () async -> AsyncStream<Report>
     ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
         router.post("/v1/password") { request, context in
@@ -37,29 +39,33 @@ public enum ControlServer {
             try await control.setCurationOverrides(overrides)
             return try json(await control.curation())
         }
-        router.get("/v1/events") { _, _ in
-            let updates = await control.updates()
-            let body = ResponseBody { writer in
-                for await status in updates {
-                    var line = try encoder.encode(status)
-                    line.append(0x0A)
-                    try await writer.write(ByteBuffer(bytes: line))
-                }
-                try await writer.finish(nil)
-            }
-            return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: body)
-        }
+        router.get("/v1/events") { _, _ in lines(await control.updates()) }
+        // Decoded button presses, for `yinling buttons` while the service holds the lines.
+        router.get("/v1/buttons") { _, _ in lines(await buttons()) }
         return router
     }
 
+    /// One JSON value per line until the stream ends or the client goes away.
+    static func lines<Value: Encodable & Sendable>(_ values: AsyncStream<Value>) -> Response {
+        let body = ResponseBody { writer in
+            for await value in values.cancelOnGracefulShutdown() {
+                var line = try encoder.encode(value)
+                line.append(0x0A)
+                try await writer.write(ByteBuffer(bytes: line))
+            }
+            try await writer.finish(nil)
+        }
+        return Response(status: .ok, headers: [.contentType: "application/x-ndjson"], body: body)
+    }
+
     /// The application serving the router on `socketPath` (a stale socket file is replaced).
-    public static func buildApplication(
-        control: any SyncControl, setPassword: @escaping @Sendable (String) async throws -> Void, socketPath: String,
-        logger: Logger
+    public static func buildApplication<Report: Encodable & Sendable>(
+        control: any SyncControl, setPassword: @escaping @Sendable (String) async throws -> Void,
+        buttons: @escaping @Sendable () async -> AsyncStream<Report>, socketPath: String, logger: Logger
     ) -> some ApplicationProtocol {
         unlink(socketPath)
         return Application(
-            router: buildRouter(control: control, setPassword: setPassword),
+            router: buildRouter(control: control, setPassword: setPassword, buttons: buttons),
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: nil),
             // Owner and group only: the group is how staff accounts reach the service.
             onServerRunning: { _ in chmod(socketPath, 0o660) },

@@ -6,7 +6,7 @@ import NIOCore
 
 /// A data directory and configuration file for running the real `yinling` against.
 struct KioskSite {
-    let directory = TemporaryDirectory("e2e")
+    let directory: TemporaryDirectory
     var config: String { directory.appending("yinling.toml") }
     var dataDirectory: String { directory.appending("data") }
     var cacheDirectory: String { directory.appending("cache") }
@@ -15,6 +15,12 @@ struct KioskSite {
     /// `extra` is appended to the configuration; without a `[pool]` section in it, the site trusts
     /// the demo pool's and the test pools' keys.
     init(extra: String = "") throws {
+        try self.init(in: TemporaryDirectory("e2e"), extra: extra)
+    }
+
+    /// A site in `directory` (rewriting its configuration).
+    init(in directory: TemporaryDirectory, extra: String = "") throws {
+        self.directory = directory
         let trust =
             extra.contains("[pool]")
             ? "" : "[pool]\ntrusted_keys = [\"\(Repository.demoPublicKey)\", \"\(TestPool.publicKey)\"]"

@@ -18,7 +18,7 @@ public actor TVNavigation: Service, TVControl {
     private let catalog: any Catalog
     private let now: @Sendable () -> Duration
     private let subscribers = Subscribers<NavigationState>()
-    private var wake: AsyncStream<Void>.Continuation?
+    private let alarm = Alarm()
     private var lastPublished: NavigationState?
 
     public init(catalog: any Catalog, now: @escaping @Sendable () -> Duration = TVNavigation.monotonicNow) {
@@ -36,7 +36,7 @@ public actor TVNavigation: Service, TVControl {
     public func run() async throws {
         await apply(navigator.start(at: now()))
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            await nap(until: navigator.nextDeadline)
+            await alarm.sleep(for: navigator.nextDeadline.map { max(.zero, $0 - now()) })
             await apply(navigator.advance(to: now()))
         }
         subscribers.finish()
@@ -55,6 +55,7 @@ public actor TVNavigation: Service, TVControl {
     /// A press from a button source (its kernel timestamp).
     public func handle(_ press: ButtonPress) async {
         await apply(navigator.handle(press))
+        alarm.ring()  // the press may have moved the next deadline
     }
 
     public func player(_ event: TVPlayerEvent) async {
@@ -67,6 +68,7 @@ public actor TVNavigation: Service, TVControl {
         case .failed:
             await apply(navigator.playbackFailed(at: now()))
         }
+        alarm.ring()
     }
 
     /// The current state (tests, `yinling status`).
@@ -86,7 +88,6 @@ public actor TVNavigation: Service, TVControl {
             }
         }
         publish()
-        wake?.yield()
     }
 
     private func answer(_ load: NavigatorLoad) async -> NavigatorAnswer {
@@ -103,27 +104,5 @@ public actor TVNavigation: Service, TVControl {
         guard state != lastPublished else { return }
         lastPublished = state
         subscribers.yield(state)
-    }
-
-    /// Sleeps until `deadline`, or until an event may have moved it; forever when there is none.
-    private func nap(until deadline: Duration?) async {
-        let (signal, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        wake = continuation
-        let delay = deadline.map { max(.zero, $0 - now()) }
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await _ in signal { return }
-            }
-            group.addTask {
-                if let delay {
-                    try? await Task.sleep(for: delay)
-                } else {
-                    try? await gracefulShutdown()
-                }
-            }
-            await group.next()
-            group.cancelAll()
-        }
-        wake = nil
     }
 }

@@ -6,6 +6,9 @@
 #ifndef KIOSK_CGPIOD_SHIM_H
 #define KIOSK_CGPIOD_SHIM_H
 
+#if !__has_include(<gpiod.h>)
+#error "libgpiod's header is missing: install libgpiod-dev (sudo apt-get install libgpiod-dev, or .ci/deps.sh build)"
+#endif
 #include <gpiod.h>
 #include <errno.h>
 #include <poll.h>

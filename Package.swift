@@ -173,6 +173,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "KioskInputTests", dependencies: ["KioskCore", "KioskInput"], swiftSettings: swiftSettings),
+        .testTarget(
             name: "HubCoreTests", dependencies: ["HubCore", "KioskTesting", "PoolFormat"], swiftSettings: swiftSettings),
         // Runs the real executables over real sockets.
         .testTarget(

@@ -91,8 +91,8 @@ def main():
             run_started = time.monotonic()
             try:
                 edges, notes = boot(kernel, module, probe, work / f"libgpiod{generation}", generation)
-                check(edges)
-                say(f"PASS gpio-vm libgpiod {generation}: {notes}; {len(edges)} edges as scripted "
+                spacing = check(edges)
+                say(f"PASS gpio-vm libgpiod {generation}: {notes}; {len(edges)} edges as scripted, {spacing} "
                     f"({time.monotonic() - run_started:.1f} s)")
             except Failure as failure:
                 failed = True
@@ -334,6 +334,7 @@ def check(edges):
         got = {key: edge[key] for key in expected}
         if got != expected:
             raise Failure(f"edge {index}: {got}, expected {expected}")
+    lateness = []
     for index in range(1, len(edges)):
         gap = (edges[index]["t_ns"] - edges[index - 1]["t_ns"]) / 1e9
         slept = STEPS[index - 1][2]
@@ -342,10 +343,13 @@ def check(edges):
         if not slept - EARLY_SLACK <= gap <= slept + LATE_SLACK:
             raise Failure(f"edge {index}: {gap * 1000:.1f} ms after the previous one; the script slept "
                           f"{slept * 1000:.0f} ms")
+        lateness.append(gap - slept)
     start = next(i for i, (line, pull, _) in enumerate(STEPS) if WIRING[line] == "back" and pull == DOWN)
     long_press = (edges[start + 1]["t_ns"] - edges[start]["t_ns"]) / 1e9
     if long_press < 3.0:
         raise Failure(f"the long press of back lasted {long_press:.2f} s by the kernel's clock")
+    return (f"gaps {min(lateness) * 1000:+.1f}…{max(lateness) * 1000:+.1f} ms from the sleeps, "
+            f"long press {long_press:.3f} s")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ presses the simulated buttons by writing their `pull` attributes with sleeps in 
 press, a bounce train, a 3.5 s long press, a short press, two overlapping presses. The host checks
 the probe's edges against that script: the lines and actions, pressed/released in order, kernel
 timestamps increasing and spaced like the script's sleeps. It also checks the start-up messages for
-a missing chip and a busy line, and that the idle probe uses (almost) no CPU.
+a missing chip and a busy line, that the idle probe uses (almost) no CPU, and that the lines are
+released promptly once the probe stops reading its stream.
 
 The same test runs twice: with the probe built against the system's libgpiod 1.6, and with one built
 against libgpiod 2.x from bookworm-backports (extracted into .build/gpiod2/, never installed).
@@ -64,6 +65,9 @@ STEPS = (
 EARLY_SLACK = 0.004
 LATE_SLACK = 0.35
 IDLE_TICKS_LIMIT = 10  # of 100 per second, over 2 s of waiting for edges
+# From the end of the probe's stream to the kernel accepting the same lines again: the source's thread
+# waits at most 200 ms at a time, then sees the cancellation and releases them.
+RELEASE_LIMIT_MS = 1500
 
 
 def main():
@@ -240,7 +244,7 @@ echo "GV_CHIP $CHIP"
 {released}
 gpio-probe --chip gpiochip99 --line 3=ok --seconds 5 >/tmp/missing.out 2>&1
 echo "GV_MISSING status=$? $(tail -n 1 /tmp/missing.out)"
-gpio-probe --chip $CHIP {wiring} --count {len(STEPS)} --seconds 60 >/tmp/probe.out 2>/tmp/probe.err &
+gpio-probe --chip $CHIP {wiring} --count {len(STEPS)} --seconds 60 --release-check >/tmp/probe.out 2>/tmp/probe.err &
 PROBE=$!
 for attempt in $(seq 100); do grep -q yinling /sys/kernel/debug/gpio && break; usleep 100000; done
 grep -q yinling /sys/kernel/debug/gpio || fail "the probe did not request its lines: $(cat /tmp/probe.err)"
@@ -320,8 +324,11 @@ def boot(kernel, module, probe, directory, generation):
     if ready is None or ready.get("generation") != generation:
         raise Failure(f"the probe is not built against libgpiod {generation}: {ready}")
     edges = [r for r in records if "line" in r]
+    released = next((r["released_within_ms"] for r in records if "released_within_ms" in r), None)
+    if released is None or released > RELEASE_LIMIT_MS:
+        raise Failure(f"the lines were not released within {RELEASE_LIMIT_MS} ms of the stream's end ({released})")
     notes = (f"libgpiod {ready['library']}, boot-to-end {seconds:.1f} s, idle CPU {ticks} ticks in 2 s, "
-             f"missing chip and busy line named")
+             f"missing chip and busy line named, lines released {released} ms after the stream ended")
     return edges, notes
 
 

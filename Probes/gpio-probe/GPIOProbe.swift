@@ -6,9 +6,10 @@ import Glibc
 #endif
 
 /// `gpio-probe --chip gpiochip1 --line 0=ok --line 1=back [--active-high] [--bias pull-up] [--count N]
-/// [--seconds S]`: requests the lines with GPIODButtonSource and prints one JSON line per edge,
+/// [--seconds S] [--release-check]`: requests the lines with GPIODButtonSource and prints one JSON line per edge,
 /// `{"line":0,"action":"ok","pressed":true,"t_ns":…}`, after a first `{"ready":…}` line. Exits 0 after
-/// `--count` edges or `--seconds`, 1 with the source's message when the lines cannot be requested.
+/// `--count` edges or `--seconds` (with `--release-check`, after requesting the lines once more:
+/// `{"released_within_ms":…}`), 1 with the source's message when the lines cannot be requested.
 @main
 struct GPIOProbe {
     static func main() async {
@@ -19,6 +20,7 @@ struct GPIOProbe {
         var bias = "pull-up"
         var count = Int.max
         var seconds = 3600
+        var releaseCheck = false
         var index = 0
         func value() -> String {
             index += 1
@@ -34,6 +36,7 @@ struct GPIOProbe {
             case "--bias": bias = value()
             case "--count": count = Int(value()) ?? 0
             case "--seconds": seconds = Int(value()) ?? 0
+            case "--release-check": releaseCheck = true
             default: fail("unknown argument \(arguments[index])")
             }
             index += 1
@@ -63,6 +66,10 @@ struct GPIOProbe {
                 group.addTask { try await Task.sleep(for: duration) }
                 try await group.next()
                 group.cancelAll()
+            }
+            if releaseCheck {
+                let milliseconds = try await releasedWithin(source)
+                emit(#"{"released_within_ms":\#(milliseconds)}"#)
             }
             emit(#"{"done":true}"#)
         } catch {

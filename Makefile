@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ADDRESS ?= 127.0.0.1
 
-.PHONY: demo test deps build lint unit browser powercut-vm bench bench-sync demo-pool clean
+.PHONY: demo test deps build lint unit browser powercut-vm gpio-vm bench bench-sync demo-pool clean
 
 demo:
 	@.ci/deps.sh build
@@ -16,11 +16,12 @@ test:
 	@rm -f .build/timings
 	@.ci/timed deps .ci/deps.sh test
 	@.ci/timed build swift build --build-tests
-	@.ci/timed lint swift format lint --strict -r Sources Tests bench/hello Package.swift
+	@.ci/timed lint swift format lint --strict -r Sources Tests Probes bench/hello Package.swift
 	@.ci/timed unit swift test --skip-build
 	@.ci/timed browser python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
 	@.ci/timed staffpage python3 Tests/Browser/test_staff.py --yinling .build/debug/yinling --out .build/browser
 	@.ci/timed powercut-vm python3 Tests/PowerCut/vm-powercut.py --yinling .build/debug/yinling
+	@.ci/timed gpio-vm python3 Tests/GPIO/gpio-vm.py --probe .build/debug/gpio-probe
 	@echo "==> timings"; cat .build/timings
 
 deps:
@@ -30,7 +31,7 @@ build:
 	swift build --build-tests
 
 lint:
-	swift format lint --strict -r Sources Tests bench/hello Package.swift
+	swift format lint --strict -r Sources Tests Probes bench/hello Package.swift
 
 unit: build
 	swift test --skip-build
@@ -43,6 +44,11 @@ browser: build
 powercut-vm:
 	swift build --product yinling
 	python3 Tests/PowerCut/vm-powercut.py --yinling .build/debug/yinling $(if $(SEED),--seed $(SEED))
+
+# GPIO buttons on gpio-sim in a qemu VM, with libgpiod 1.6 and 2.x (Tests/GPIO/README.md).
+gpio-vm:
+	swift build --product gpio-probe
+	python3 Tests/GPIO/gpio-vm.py --probe .build/debug/gpio-probe
 
 # Release build and the benchmark against nginx (bench/README.md); not part of `make test`.
 bench:

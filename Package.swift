@@ -77,10 +77,6 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // Button sources: Linux input devices (evdev); GPIO lines (libgpiod) arrive with CGPIOD.
-        .target(
-            name: "KioskInput", dependencies: ["KioskCore"], swiftSettings: swiftSettings
-        ),
         // Composition root of the kiosk: configuration, commands, services.
         .target(
             name: "KioskApp",
@@ -99,6 +95,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "yinling", dependencies: ["KioskApp"], swiftSettings: swiftSettings),
+        // libgpiod 1.6 or 2.x behind one small C API (shim.h picks the generation at compile time).
+        .systemLibrary(name: "CGPIOD", pkgConfig: "libgpiod", providers: [.apt(["libgpiod-dev"])]),
+        // Button devices: GPIO lines (libgpiod).
+        .target(
+            name: "KioskInput",
+            dependencies: ["CGPIOD", "KioskCore", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        // Prints the configured GPIO lines' edges as JSON lines (Tests/GPIO/gpio-vm.py); not shipped.
+        .executableTarget(
+            name: "gpio-probe", dependencies: ["KioskCore", "KioskInput"], path: "Probes/gpio-probe",
+            swiftSettings: swiftSettings),
         // The central office's domain: the schools' spreadsheets, the technical standard, publishing.
         .target(name: "HubCore", dependencies: ["PoolFormat"], swiftSettings: swiftSettings),
         // Composition root of the central office's hub.

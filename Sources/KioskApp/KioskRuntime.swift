@@ -70,7 +70,7 @@ public struct KioskRuntime: Sendable {
         let sync = SyncService(runtime: self, logger: logger)
         let tv = TVNavigation(catalog: SQLiteCatalog(database: database))
         let buttons = ButtonService(
-            sources: buttonSources(), settings: configuration.pressSettings, logger: logger,
+            sources: try buttonSources(), settings: configuration.pressSettings, logger: logger,
             onPress: { press in await tv.handle(press) })
         let app = try application(logger: logger, syncControl: sync, tv: tv, onRunning: onRunning)
         let socketPath = configuration.controlSocketPath

@@ -1,6 +1,5 @@
 import Foundation
 import KioskCore
-import Synchronization
 
 #if canImport(Glibc)
 import Glibc
@@ -82,11 +81,4 @@ public struct EvdevButtonSource: ButtonSource {
     /// `_IOW('E', 0xa0, int)` and `_IOW('E', 0x90, int)` from `linux/input.h`.
     static let evdevSetClockID: UInt = 0x4004_45a0
     static let evdevGrab: UInt = 0x4004_4590
-}
-
-/// Set once when the stream's consumer goes away; read by the device thread.
-final class StopFlag: Sendable {
-    private let value = Mutex(false)
-    var isSet: Bool { value.withLock { $0 } }
-    func set() { value.withLock { $0 = true } }
 }

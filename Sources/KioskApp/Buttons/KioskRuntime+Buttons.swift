@@ -2,11 +2,23 @@ import KioskCore
 import KioskInput
 
 extension KioskRuntime {
-    /// The button sources the configuration names: the keypads and remotes of
-    /// `[buttons] keypad_devices` (GPIO lines come with `[buttons] enabled`).
-    func buttonSources() -> [any ButtonSource] {
-        let keys = EvdevKeys.map(overrides: configuration.buttons.keys)
-        return configuration.buttons.keypadDevices.map { EvdevButtonSource(path: $0, keys: keys) }
+    /// The button sources the configuration names: the GPIO lines of `[buttons]` when `enabled`,
+    /// and the keypads and remotes of `keypad_devices`.
+    func buttonSources() throws -> [any ButtonSource] {
+        let buttons = configuration.buttons
+        let keys = EvdevKeys.map(overrides: buttons.keys)
+        var sources: [any ButtonSource] = buttons.keypadDevices.map { EvdevButtonSource(path: $0, keys: keys) }
+        if buttons.enabled {
+            do {
+                sources.insert(
+                    try GPIODButtonSource(
+                        chip: buttons.chip, lines: buttons.lines, activeLow: buttons.activeLow, bias: buttons.bias),
+                    at: 0)
+            } catch {
+                throw AppError("\(error)")
+            }
+        }
+        return sources
     }
 }
 

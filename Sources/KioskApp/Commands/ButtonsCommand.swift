@@ -42,7 +42,7 @@ struct ButtonsCommand: AsyncParsableCommand {
             return
         }
         let runtime = try KioskRuntime.open(configuration, purpose: "yinling buttons")
-        let sources = runtime.buttonSources()
+        let sources = try runtime.buttonSources()
         guard !sources.isEmpty else {
             throw AppError("no buttons are configured: set [buttons] keypad_devices, or enabled = true for GPIO lines")
         }

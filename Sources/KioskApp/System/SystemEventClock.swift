@@ -1,3 +1,4 @@
+import CDispatch  // timespec, as seen through CGPIOD's headers
 import Foundation
 import KioskCore
 

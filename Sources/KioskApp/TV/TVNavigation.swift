@@ -28,9 +28,7 @@ public actor TVNavigation: Service, TVControl {
 
     /// `CLOCK_MONOTONIC`, the clock of libgpiod's and (with `EVIOCSCLOCKID`) evdev's timestamps.
     public static let monotonicNow: @Sendable () -> Duration = {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return .seconds(time.tv_sec) + .nanoseconds(time.tv_nsec)
+        .nanoseconds(SystemEventClock.read(CLOCK_MONOTONIC))
     }
 
     public func run() async throws {

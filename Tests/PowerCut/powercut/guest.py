@@ -25,8 +25,9 @@ class Kernel:
         self.modules = [directory / "modules" / name for name in description["modules"]]
 
     @classmethod
-    def fetch(cls, directory, flavour):
-        """The cached kernel in `directory`, or linux-image-<version>-<flavour> downloaded with apt."""
+    def fetch(cls, directory, flavour, wanted_modules=WANTED_MODULES):
+        """The cached kernel in `directory`, or linux-image-<version>-<flavour> downloaded with apt, with
+        `wanted_modules` and what they depend on (Tests/GPIO/gpio-vm.py wants configfs)."""
         if (directory / "kernel.json").exists():
             return cls(directory)
         version = resolve_version(flavour)
@@ -51,7 +52,7 @@ class Kernel:
         else:
             image = "vmlinuz"
             shutil.copy(compressed, staging / image)
-        modules = resolve_modules(tree / f"lib/modules/{version}", staging / "modules")
+        modules = resolve_modules(tree / f"lib/modules/{version}", staging / "modules", wanted_modules)
         (staging / "kernel.json").write_text(json.dumps({"version": version, "image": image, "modules": modules}))
         shutil.rmtree(tree)
         deb.unlink()
@@ -122,8 +123,8 @@ def has_pvh_entry(elf):
     return False
 
 
-def resolve_modules(module_root, destination):
-    """Copies WANTED_MODULES and their dependencies (each .ko's `depends`, which is what depmod writes to
+def resolve_modules(module_root, destination, wanted_modules=WANTED_MODULES):
+    """Copies `wanted_modules` and their dependencies (each .ko's `depends`, which is what depmod writes to
     modules.dep; the package has no modules.dep) to `destination`; returns their file names in load order."""
     builtin = set()
     if (module_root / "modules.builtin").exists():
@@ -140,7 +141,7 @@ def resolve_modules(module_root, destination):
             visit(module_name(dependency), path + (name,))
         order.append(name)
 
-    for name in WANTED_MODULES:
+    for name in wanted_modules:
         visit(name)
     destination.mkdir()
     for name in order:

@@ -197,6 +197,10 @@ class PowerCutRun:
             return
         target = self.kills + self.options.commit_kills
         while self.kills < target:
+            if self.previous and self.previous.catalog == self.reference.catalog:
+                # A cut landed after the commit: the job is done, so no later run has a commit to cut.
+                say(f"the catalog is complete after kill {self.kills}: no commit left to cut")
+                return
             self.cut(self.random.uniform(0.0, self.tail_seconds), self.tail_seconds, after_all_done=True)
 
     def cut(self, delay, window, after_all_done):

@@ -2,13 +2,13 @@
 # Installs what the build and tests need, by package name, only when it is missing.
 #   .ci/deps.sh build   SQLite headers (GRDB links the system libsqlite3)
 #   .ci/deps.sh test    plus Chromium, its driver, the CJK fonts and selenium for the browser tests,
-#                       openssl (test pools are signed with it), FFmpeg (ffmpeg, ffprobe) for the publish
-#                       test, nginx (the sync tests download a pool from it), and qemu, busybox,
-#                       e2fsprogs, lz4 and strip for the power-cut test (Tests/PowerCut)
+#                       openssl (test pools are signed with it), mpv for the player tests (Tests/KioskPlayerTests),
+#                       FFmpeg (ffmpeg, ffprobe) for the publish test, nginx (the sync tests download a pool
+#                       from it), and qemu, busybox, e2fsprogs, lz4 and strip for the power-cut test (Tests/PowerCut)
 set -euo pipefail
 apt_packages=(libsqlite3-dev)
 if [ "${1:-build}" = test ]; then
-    apt_packages+=(chromium chromium-driver fonts-noto-cjk python3 ffmpeg nginx openssl)
+    apt_packages+=(chromium chromium-driver fonts-noto-cjk python3 ffmpeg nginx openssl mpv)
     apt_packages+=(qemu-system-x86 busybox-static e2fsprogs lz4 binutils)
     python3 -m pip --version >/dev/null 2>&1 || apt_packages+=(python3-pip)
 fi

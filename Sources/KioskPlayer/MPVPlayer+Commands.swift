@@ -1,0 +1,111 @@
+import Foundation
+import KioskCore
+import Logging
+import NIOCore
+import Synchronization
+
+extension MPVPlayer {
+    public func load(_ item: PlayerItem, at position: Double) async throws {
+        try await send(["set_property", "pause", .bool(false)])
+        try await loadFile(item, at: position, announce: true)
+    }
+
+    public func setPaused(_ paused: Bool) async throws {
+        try await send(["set_property", "pause", .bool(paused)])
+        var status = state.withLock { $0.statusBar }
+        status.paused = paused
+        await showStatus(status)
+    }
+
+    public func togglePause() async throws {
+        try await setPaused(!state.withLock { $0.paused })
+    }
+
+    public func seek(by seconds: Double) async throws {
+        try await send(["seek", .number(seconds), "relative"])
+        var status = state.withLock { $0.statusBar }
+        status.position = max(0, min(status.position + seconds, status.duration ?? .infinity))
+        await showStatus(status)
+    }
+
+    public func adjustVolume(by delta: Double) async throws {
+        let volume = max(0, min(100, state.withLock { $0.volume } + delta))
+        try await send(["set_property", "volume", .number(volume)])
+        var status = state.withLock { $0.statusBar }
+        status.volume = volume
+        await showStatus(status)
+    }
+
+    public func stop() async throws {
+        try await send(["stop"])
+    }
+
+    /// `loadfile` with the start position as a per-file option; the reply's playlist entry becomes
+    /// the current one.
+    func loadFile(_ item: PlayerItem, at position: Double, announce: Bool) async throws {
+        let options: [String: MPVValue] = ["start": .string(String(format: "%.3f", max(0, position)))]
+        let command: MPVValue = .object([
+            "name": "loadfile", "url": .string(item.location), "flags": "replace", "options": .object(options),
+        ])
+        try await send(command) { state, requestID in
+            state.pendingLoad = PendingLoad(requestID: requestID, item: item, position: position, announce: announce)
+        }
+    }
+
+    /// The status bar in large text for a few seconds; failures only logged (the command worked).
+    func showStatus(_ status: StatusBar) async {
+        do {
+            try await send(["show-text", .string(status.text), .number(Double(statusMilliseconds))])
+        } catch {
+            logger.debug("mpv status bar not shown", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Sends one command and waits for mpv's reply; throws when mpv refuses it or goes away.
+    @discardableResult
+    func send(
+        _ command: MPVValue, registering register: @Sendable (inout State, Int) -> Void = { _, _ in }
+    ) async throws -> MPVMessage {
+        let reply = try await withCheckedThrowingContinuation {
+            (continuation: CheckedContinuation<MPVMessage, any Error>) in
+            state.withLock { state in
+                guard let channel = state.channel else {
+                    continuation.resume(
+                        throwing: PlayerError(.notConnected, "mpv is not connected at \(socketPath); is it running?"))
+                    return
+                }
+                let requestID = state.nextRequestID
+                state.nextRequestID += 1
+                let line: Data
+                do {
+                    line = try JSONEncoder().encode(MPVRequest(command: command, requestID: requestID)) + [0x0A]
+                } catch {
+                    continuation.resume(throwing: error)
+                    return
+                }
+                state.pending[requestID] = continuation
+                register(&state, requestID)
+                channel.writeAndFlush(ByteBuffer(bytes: line), promise: nil)
+            }
+        }
+        guard reply.error == "success" else {
+            throw PlayerError(.commandFailed, "mpv refused \(command.summary): \(reply.error ?? "no reason given")")
+        }
+        return reply
+    }
+}
+
+extension MPVValue: ExpressibleByStringLiteral, ExpressibleByArrayLiteral {
+    init(stringLiteral value: String) { self = .string(value) }
+    init(arrayLiteral elements: MPVValue...) { self = .array(elements) }
+
+    /// The command's name, for messages.
+    var summary: String {
+        switch self {
+        case .array(let values): if case .string(let name) = values.first { return name }
+        case .object(let fields): if case .string(let name) = fields["name"] { return name }
+        default: break
+        }
+        return "a command"
+    }
+}

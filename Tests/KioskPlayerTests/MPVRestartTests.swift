@@ -1,0 +1,69 @@
+import Foundation
+import KioskCore
+import KioskPlayer
+import KioskTesting
+import Testing
+
+/// mpv killed with SIGKILL and started again: the player reconnects and the learner keeps their place.
+@Suite("MPVPlayer when mpv dies")
+struct MPVRestartTests {
+    @Test func mpvStartedByThePlayerIsRestartedAndTheItemResumesWhereItWas() async throws {
+        try await MPVHarness.withPlayer { player, log, _ in
+            let item = try MPVHarness.item()
+            try await player.load(item, at: 4)
+            try await log.waitForPosition("≥ 5") { $0 >= 5 }
+            let pid = try #require(player.launchedProcessID)
+
+            let before = log.count
+            let lastPosition = player.status.position
+            kill(pid, SIGKILL)
+            try await log.wait(for: "disconnected", from: before) { $0 == .disconnected ? true : nil }
+            let (_, back) = try await log.wait(for: "reconnected", from: before) { $0 == .reconnected ? true : nil }
+            let (resumed, _) = try await log.waitForPosition("after the restart", from: back) { _ in true }
+            #expect(player.launchedProcessID != pid)
+            #expect(
+                resumed >= lastPosition - 0.5 && resumed <= lastPosition + 3,
+                "resumed at \(resumed), was \(lastPosition)")
+            #expect(player.currentItem == item)
+            let restarts = log.all[before...].filter {
+                if case .started = $0 { return true }
+                return false
+            }
+            #expect(restarts.isEmpty, "a resume is not a new play")
+            try await log.waitForPosition("playing on", from: back) { $0 >= resumed + 1 }
+        }
+    }
+
+    @Test func mpvOfTheTVSessionRestartedKeepsItemPositionAndPause() async throws {
+        let directory = TemporaryDirectory("mpv-session")
+        let socket = directory.appending("mpv.sock")
+        let mpv = try MPVHarness.startMPV(socket: socket)
+        try await MPVHarness.withPlayer(launch: false, socket: socket) { player, log, _ in
+            try await MPVHarness.waitUntilConnected(player)
+            let item = try MPVHarness.item(1)
+            try await player.load(item, at: 6)
+            try await log.waitForPosition("≥ 7") { $0 >= 7 }
+            try await player.setPaused(true)
+            try await log.wait(for: "paused") { $0 == .paused(true) ? true : nil }
+            let pausedAt = player.status.position
+
+            let before = log.count
+            mpv.signal(SIGKILL)
+            try await mpv.wait(timeout: .seconds(10))
+            try await log.wait(for: "disconnected", from: before) { $0 == .disconnected ? true : nil }
+            let restarted = try MPVHarness.startMPV(socket: socket)
+            let (_, back) = try await log.wait(for: "reconnected", from: before) { $0 == .reconnected ? true : nil }
+            let (resumed, _) = try await log.waitForPosition("after the restart", from: back) { _ in true }
+            #expect(abs(resumed - pausedAt) < 0.5, "resumed at \(resumed), paused at \(pausedAt)")
+            try await Task.sleep(for: .milliseconds(1000))
+            #expect(player.status.paused, "still paused after the restart")
+            #expect(abs(player.status.position - pausedAt) < 0.5, "the position moved while paused")
+
+            let resuming = log.count
+            try await player.setPaused(false)
+            try await log.waitForPosition("playing again", from: resuming) { $0 >= pausedAt + 1 }
+            withExtendedLifetime(restarted) {}
+        }
+        withExtendedLifetime(mpv) {}
+    }
+}

@@ -12,9 +12,7 @@ extension MPVPlayer {
 
     public func setPaused(_ paused: Bool) async throws {
         try await send(["set_property", "pause", .bool(paused)])
-        var status = state.withLock { $0.statusBar }
-        status.paused = paused
-        await showStatus(status)
+        await showStatus(adopt { $0.paused = paused })
     }
 
     public func togglePause() async throws {
@@ -31,13 +29,27 @@ extension MPVPlayer {
     public func adjustVolume(by delta: Double) async throws {
         let volume = max(0, min(100, state.withLock { $0.volume } + delta))
         try await send(["set_property", "volume", .number(volume)])
-        var status = state.withLock { $0.statusBar }
-        status.volume = volume
-        await showStatus(status)
+        await showStatus(adopt { $0.volume = volume })
     }
 
     public func stop() async throws {
         try await send(["stop"])
+    }
+
+    /// Takes a value mpv accepted into the state at once and reports it if it changed: mpv reports
+    /// an observed property only when it differs at its next check, so a quick pause and resume
+    /// may never be reported, and the next button press must see the new value.
+    private func adopt(_ change: (inout State) -> Void) -> StatusBar {
+        let (status, events) = state.withLock { state in
+            let before = state.statusBar
+            change(&state)
+            var events: [PlayerEvent] = []
+            if state.paused != before.paused { events.append(.paused(state.paused)) }
+            if state.volume != before.volume { events.append(.volume(state.volume)) }
+            return (state.statusBar, events)
+        }
+        emit(events)
+        return status
     }
 
     /// `loadfile` with the start position as a per-file option; the reply's playlist entry becomes
@@ -86,6 +98,16 @@ extension MPVPlayer {
                 state.pending[requestID] = continuation
                 register(&state, requestID)
                 channel.writeAndFlush(ByteBuffer(bytes: line), promise: nil)
+                // A wedged mpv must not hang the TV's buttons: no answer in time is an error.
+                let name = command.summary
+                let limit = replyTimeout
+                channel.eventLoop.scheduleTask(in: .nanoseconds(Self.nanoseconds(limit))) {
+                    [weak self] in
+                    guard let waiting = self?.state.withLock({ $0.pending.removeValue(forKey: requestID) }) else {
+                        return
+                    }
+                    waiting.resume(throwing: PlayerError(.timedOut, "mpv did not answer \(name) within \(limit)"))
+                }
             }
         }
         guard reply.error == "success" else {
@@ -107,5 +129,12 @@ extension MPVValue: ExpressibleByStringLiteral, ExpressibleByArrayLiteral {
         default: break
         }
         return "a command"
+    }
+}
+
+extension MPVPlayer {
+    static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -30,11 +30,17 @@ public final class MPVPlayer: Player, Service {
     let logger: Logger
     /// How long the status bar stays on screen.
     let statusMilliseconds: Int
+    /// How long a command may wait for mpv's answer.
+    let replyTimeout: Duration
     let state = Mutex(State())
     let mpvProcess = Mutex<Int32?>(nil)
 
-    public init(socketPath: String, launch: Launch? = nil, statusMilliseconds: Int = 3000, logger: Logger) {
+    public init(
+        socketPath: String, launch: Launch? = nil, statusMilliseconds: Int = 3000, replyTimeout: Duration = .seconds(5),
+        logger: Logger
+    ) {
         self.socketPath = socketPath
+        self.replyTimeout = replyTimeout
         self.launch = launch
         self.statusMilliseconds = statusMilliseconds
         self.logger = logger

@@ -6,6 +6,8 @@ public struct PlayerError: Error, Sendable, Hashable, CustomStringConvertible {
         case notConnected
         /// mpv answered a command with an error.
         case commandFailed
+        /// mpv did not answer a command in time (wedged or overloaded).
+        case timedOut
         /// mpv could not be started.
         case launchFailed
     }

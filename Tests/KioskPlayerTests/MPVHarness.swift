@@ -34,7 +34,7 @@ enum MPVHarness {
     /// Starts the player (which starts mpv itself when `launch`), waits until it is connected,
     /// runs `body`, and stops everything.
     static func withPlayer(
-        launch: Bool = true, socket: String? = nil,
+        launch: Bool = true, socket: String? = nil, replyTimeout: Duration = .seconds(5),
         _ body: @Sendable (MPVPlayer, EventLog, String) async throws -> Void
     ) async throws {
         try requireMPV()
@@ -45,7 +45,7 @@ enum MPVHarness {
         let player = MPVPlayer(
             socketPath: socketPath,
             launch: launch ? .init(executable: executable, extraArguments: testArguments) : nil,
-            logger: logger
+            replyTimeout: replyTimeout, logger: logger
         )
         let log = EventLog()
         let events = player.events()

@@ -150,3 +150,24 @@ struct RecordedPlaybackTests {
         #expect(play.position > 18 && play.playedSeconds > 2, "\(play)")
     }
 }
+
+/// Presses faster than mpv's property reports.
+@Suite("MPVPlayer with quick presses")
+struct MPVQuickPressTests {
+    @Test func aQuickPauseAndResumeIsReportedAndPlayingGoesOn() async throws {
+        try await MPVHarness.withPlayer { player, log, _ in
+            try await player.load(try MPVHarness.item(), at: 0)
+            let (first, index) = try await log.waitForPosition("≥ 1") { $0 >= 1 }
+            try await player.togglePause()
+            try await player.togglePause()
+            try await log.wait(for: "resumed", from: index) { $0 == .paused(false) ? true : nil }
+            let pauses = log.all[index...].compactMap { event -> Bool? in
+                if case .paused(let paused) = event { return paused }
+                return nil
+            }
+            #expect(pauses == [true, false])
+            #expect(!player.status.paused)
+            try await log.waitForPosition("playing on", from: index + 1) { $0 >= first + 1 }
+        }
+    }
+}

@@ -67,3 +67,33 @@ struct MPVRestartTests {
         withExtendedLifetime(mpv) {}
     }
 }
+
+/// An mpv that stops answering (SIGSTOP) does not hang the TV's buttons.
+@Suite("MPVPlayer when mpv hangs")
+struct MPVHangTests {
+    @Test func commandsToAStoppedMPVFailInTimeAndWorkAgainWhenItContinues() async throws {
+        let directory = TemporaryDirectory("mpv-hang")
+        let socket = directory.appending("mpv.sock")
+        let mpv = try MPVHarness.startMPV(socket: socket)
+        try await MPVHarness.withPlayer(launch: false, socket: socket, replyTimeout: .milliseconds(500)) {
+            player, log, _ in
+            try await MPVHarness.waitUntilConnected(player)
+            let item = try MPVHarness.item()
+            try await player.load(item, at: 0)
+            try await log.waitForPosition("≥ 1") { $0 >= 1 }
+
+            mpv.signal(SIGSTOP)
+            let error = await #expect(throws: PlayerError.self) { try await player.setPaused(true) }
+            #expect(error?.code == .timedOut, "\(String(describing: error))")
+
+            // The late pause is carried out when mpv continues; the next command is answered.
+            mpv.signal(SIGCONT)
+            let (_, paused) = try await log.wait(for: "the late pause") { $0 == .paused(true) ? true : nil }
+            let resumed = paused + 1
+            try await player.setPaused(false)
+            try await log.wait(for: "resumed", from: resumed) { $0 == .paused(false) ? true : nil }
+            try await log.waitForPosition("playing again", from: resumed) { $0 >= 2 }
+        }
+        withExtendedLifetime(mpv) {}
+    }
+}

@@ -29,7 +29,13 @@ extension MPVPlayer {
                 do {
                     try await Task.sleep(for: .milliseconds(100))
                 } catch {
-                    Self.end(process)
+                    // Waiting for mpv to go is blocking: on a thread of its own, not the cooperative pool.
+                    await withCheckedContinuation { continuation in
+                        Thread {
+                            Self.end(process)
+                            continuation.resume()
+                        }.start()
+                    }
                     mpvProcess.withLock { $0 = nil }
                     return
                 }

@@ -32,7 +32,18 @@ extension MPVPlayer {
         await showStatus(adopt { $0.volume = volume })
     }
 
+    /// Stops playback. While mpv is away (restarting) the interrupted item is forgotten instead, so
+    /// the restarted mpv does not resume a video the learner has left.
     public func stop() async throws {
+        let forgotten = state.withLock { state -> PlayerItem? in
+            guard state.channel == nil, let item = state.item else { return nil }
+            state.item = nil
+            return item
+        }
+        if let forgotten {
+            emit([.ended(forgotten, .stopped, position: state.withLock { $0.position })])
+            return
+        }
         try await send(["stop"])
     }
 

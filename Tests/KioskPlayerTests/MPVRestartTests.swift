@@ -97,3 +97,40 @@ struct MPVHangTests {
         withExtendedLifetime(mpv) {}
     }
 }
+
+/// 返回 while mpv is away: the restarted mpv stays idle.
+@Suite("MPVPlayer stopped while mpv is away")
+struct MPVStopWhileAwayTests {
+    @Test func stopWhileDisconnectedEndsThePlayAndNothingIsResumed() async throws {
+        let directory = TemporaryDirectory("mpv-away")
+        let socket = directory.appending("mpv.sock")
+        let mpv = try MPVHarness.startMPV(socket: socket)
+        try await MPVHarness.withPlayer(launch: false, socket: socket) { player, log, _ in
+            try await MPVHarness.waitUntilConnected(player)
+            let item = try MPVHarness.item()
+            try await player.load(item, at: 2)
+            try await log.waitForPosition("≥ 3") { $0 >= 3 }
+
+            mpv.signal(SIGKILL)
+            try await mpv.wait(timeout: .seconds(10))
+            let (_, away) = try await log.wait(for: "disconnected") { $0 == .disconnected ? true : nil }
+            try await player.stop()
+            try await log.wait(for: "stopped", from: away) { event in
+                if case .ended(let ended, .stopped, _) = event, ended == item { return true }
+                return nil
+            }
+
+            let restarted = try MPVHarness.startMPV(socket: socket)
+            let (_, back) = try await log.wait(for: "reconnected", from: away) { $0 == .reconnected ? true : nil }
+            try await Task.sleep(for: .milliseconds(1000))
+            let after = log.all[back...].filter {
+                if case .position = $0 { return true }
+                return false
+            }
+            #expect(after.isEmpty, "nothing plays after the restart: \(after)")
+            #expect(player.currentItem == nil)
+            withExtendedLifetime(restarted) {}
+        }
+        withExtendedLifetime(mpv) {}
+    }
+}

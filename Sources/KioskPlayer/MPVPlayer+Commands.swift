@@ -45,6 +45,14 @@ extension MPVPlayer {
             return
         }
         try await send(["stop"])
+        // A stop that came before the new entry began ends no entry: mpv sends no `end-file` for it.
+        let unstarted = state.withLock { state -> (PlayerItem, Double)? in
+            guard let item = state.item, state.entryID != nil, state.startedEntryID != state.entryID else { return nil }
+            state.item = nil
+            state.entryID = nil
+            return (item, state.position)
+        }
+        if let (item, position) = unstarted { emit([.ended(item, .stopped, position: position)]) }
     }
 
     /// Takes a value mpv accepted into the state at once and reports it if it changed: mpv reports

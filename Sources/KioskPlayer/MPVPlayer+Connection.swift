@@ -107,6 +107,7 @@ extension MPVPlayer {
                 state.channel = nil
                 state.pendingLoad = nil
                 state.entryID = nil
+                state.startedEntryID = nil
                 state.reportedPosition = nil
             }
             return (Array(state.pending.values), state.channel != nil)

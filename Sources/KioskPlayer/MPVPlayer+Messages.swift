@@ -44,7 +44,9 @@ extension MPVPlayer {
     static func apply(event: String, _ message: MPVMessage, to state: inout State) -> [PlayerEvent] {
         switch (event, message.name) {
         case ("property-change", "time-pos"):
-            guard var position = message.data?.number, state.item != nil else { return [] }
+            guard var position = message.data?.number, state.item != nil, state.startedEntryID == state.entryID else {
+                return []
+            }
             // Right after a seek mpv reports the target before clamping it (-25 for 5 s - 30 s).
             position = max(0, min(position, state.duration ?? .infinity))
             state.position = position
@@ -62,15 +64,11 @@ extension MPVPlayer {
             guard let volume = message.data?.number, volume != state.volume else { return [] }
             state.volume = volume
             return [.volume(volume)]
+        case ("start-file", _):
+            state.startedEntryID = message.playlistEntryID
+            return []
         case ("end-file", _):
             return endFile(message, &state)
-        case ("idle", _):
-            // A stop that came before the new entry started ends no entry of ours: mpv goes idle.
-            guard let item = state.item, state.pendingLoad == nil else { return [] }
-            state.item = nil
-            state.entryID = nil
-            state.reportedPosition = nil
-            return [.ended(item, .stopped, position: state.position)]
         default:
             return []
         }

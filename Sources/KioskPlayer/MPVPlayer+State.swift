@@ -12,6 +12,9 @@ extension MPVPlayer {
         var item: PlayerItem?
         /// mpv's playlist entry for `item`: `end-file` events of older entries are ignored.
         var entryID: Int?
+        /// The entry mpv last began (`start-file`): positions count only once it is `entryID`, not
+        /// the replaced file's last frames.
+        var startedEntryID: Int?
         /// A `loadfile` waiting for its reply; `announce` is false for a reload after reconnecting.
         var pendingLoad: PendingLoad?
         var position: Double = 0

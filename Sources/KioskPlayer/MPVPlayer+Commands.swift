@@ -27,7 +27,11 @@ extension MPVPlayer {
     }
 
     public func adjustVolume(by delta: Double) async throws {
-        let volume = max(0, min(100, state.withLock { $0.volume } + delta))
+        try await setVolume(state.withLock { $0.volume } + delta)
+    }
+
+    public func setVolume(_ volume: Double) async throws {
+        let volume = max(0, min(100, volume))
         try await send(["set_property", "volume", .number(volume)])
         await showStatus(adopt { $0.volume = volume })
     }

@@ -116,6 +116,8 @@ struct MPVPlayerTests {
             try await player.adjustVolume(by: 50)
             try await log.wait(for: "volume 100") { $0 == .volume(100) ? true : nil }
             #expect(player.status.volume == 100)
+            try await player.setVolume(-5)
+            try await log.wait(for: "volume 0") { $0 == .volume(0) ? true : nil }
         }
     }
 }

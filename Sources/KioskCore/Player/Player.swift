@@ -12,7 +12,9 @@ public protocol Player: Sendable {
     func togglePause() async throws
     /// Moves the position by `seconds` (±30 for 上一个/下一个); clamped at the start, ends at the end.
     func seek(by seconds: Double) async throws
-    /// Changes the volume by `delta` percentage points (0–100).
+    /// Sets the volume, 0–100 (values outside are clamped).
+    func setVolume(_ volume: Double) async throws
+    /// Changes the volume by `delta` percentage points (音量+ / 音量-), within 0–100.
     func adjustVolume(by delta: Double) async throws
     /// Stops playback (返回 in the player).
     func stop() async throws

@@ -75,7 +75,7 @@ struct MPVHangTests {
         let directory = TemporaryDirectory("mpv-hang")
         let socket = directory.appending("mpv.sock")
         let mpv = try MPVHarness.startMPV(socket: socket)
-        try await MPVHarness.withPlayer(launch: false, socket: socket, replyTimeout: .milliseconds(500)) {
+        try await MPVHarness.withPlayer(launch: false, socket: socket, replyTimeout: .seconds(2)) {
             player, log, _ in
             try await MPVHarness.waitUntilConnected(player)
             let item = try MPVHarness.item()

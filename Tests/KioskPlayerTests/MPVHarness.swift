@@ -72,6 +72,25 @@ enum MPVHarness {
         }
     }
 
+    /// Waits until the kernel shows every thread of process `pid` stopped (state `T` in
+    /// `/proc/<pid>/task/*/stat`): a SIGSTOP takes effect a little after `kill` returns.
+    static func waitUntilStopped(pid: Int32, timeout: Duration = .seconds(10)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        let tasks = "/proc/\(pid)/task"
+        while ContinuousClock.now < deadline {
+            let threads = (try? FileManager.default.contentsOfDirectory(atPath: tasks)) ?? []
+            let stopped = threads.allSatisfy { thread in
+                let stat = (try? String(contentsOfFile: "\(tasks)/\(thread)/stat", encoding: .utf8)) ?? ""
+                // The state follows the command name in parentheses: "1234 (mpv) T ...".
+                guard let close = stat.lastIndex(of: ")") else { return false }
+                return stat[close...].dropFirst(2).first == "T"
+            }
+            if !threads.isEmpty, stopped { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        throw PlayerTestError("mpv (pid \(pid)) not stopped within \(timeout)")
+    }
+
     /// An mpv the test runs itself, as the TV session does on a board.
     static func startMPV(socket: String) throws -> ChildProcess {
         try requireMPV()

@@ -83,6 +83,7 @@ struct MPVHangTests {
             try await log.waitForPosition("≥ 1") { $0 >= 1 }
 
             mpv.signal(SIGSTOP)
+            try await MPVHarness.waitUntilStopped(pid: mpv.pid)
             let error = await #expect(throws: PlayerError.self) { try await player.setPaused(true) }
             #expect(error?.code == .timedOut, "\(String(describing: error))")
 

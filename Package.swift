@@ -77,6 +77,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The TV's player: mpv over its JSON IPC socket (NIO), started and restarted when configured.
+        .target(
+            name: "KioskPlayer",
+            dependencies: [
+                "KioskCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Composition root of the kiosk: configuration, commands, services.
         .target(
             name: "KioskApp",
@@ -169,6 +181,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Drives the real mpv (--vo=null --ao=null) through its IPC socket.
+        .testTarget(
+            name: "KioskPlayerTests",
+            dependencies: [
+                "KioskCore", "KioskPlayer", "KioskTesting",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

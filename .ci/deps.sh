@@ -2,14 +2,14 @@
 # Installs what the build and tests need, by package name, only when it is missing.
 #   .ci/deps.sh build   SQLite headers (GRDB links the system libsqlite3), libgpiod-dev (GPIO buttons)
 #   .ci/deps.sh test    plus Chromium, its driver, the CJK fonts and selenium for the browser tests,
-#                       openssl (test pools are signed with it), FFmpeg (ffmpeg, ffprobe) for the publish
-#                       test, nginx (the sync tests download a pool from it), and qemu, busybox,
-#                       e2fsprogs, lz4 and strip for the power-cut test (Tests/PowerCut), and gcc, make and
-#                       the generic kernel's headers to build gpio-sim.ko for the GPIO test (Tests/GPIO)
+#                       openssl (test pools are signed with it), mpv for the player tests, FFmpeg (ffmpeg,
+#                       ffprobe) for the publish test, nginx (the sync tests download a pool from it), and
+#                       qemu, busybox, e2fsprogs, lz4 and strip for the power-cut test (Tests/PowerCut), and
+#                       gcc, make and the generic kernel's headers to build gpio-sim.ko for the GPIO test
 set -euo pipefail
 apt_packages=(libsqlite3-dev libgpiod-dev)
 if [ "${1:-build}" = test ]; then
-    apt_packages+=(chromium chromium-driver fonts-noto-cjk python3 ffmpeg nginx openssl)
+    apt_packages+=(chromium chromium-driver fonts-noto-cjk python3 ffmpeg nginx openssl mpv)
     apt_packages+=(qemu-system-x86 busybox-static e2fsprogs lz4 binutils)
     # The version linux-image-amd64 depends on (Tests/GPIO/gpio-vm.py boots that kernel).
     kernel=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{sub("linux-image-","",$2); print $2; exit}')

@@ -72,12 +72,5 @@ public struct PlayReports<Log: PlayLog, Menu: Catalog, Clock: EventClock>: Senda
     }
 
     /// 128 random bits in hex.
-    static func makeToken() -> String {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<2).map { _ in
-            let value = generator.next() as UInt64
-            let hex = String(value, radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
-    }
+    static func makeToken() -> String { PlayToken.make() }
 }

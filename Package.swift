@@ -93,7 +93,8 @@ let package = Package(
         .target(
             name: "KioskApp",
             dependencies: [
-                "ContentStore", "KioskCentral", "KioskCore", "KioskHTTP", "KioskInput", "KioskStore", "PoolFormat",
+                "ContentStore", "KioskCentral", "KioskCore", "KioskHTTP", "KioskInput", "KioskPlayer", "KioskStore",
+                "PoolFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 // scrypt for the staff password (Staff/PasswordHash.swift).
                 .product(name: "Crypto", package: "swift-crypto"),

@@ -28,7 +28,8 @@ export class TVSession {
 
   async show(state) {
     this.render(state);
-    const wanted = state.player && !state.player.countdown ? state.player : null;
+    // With mpv (the board's player) the video is not the page's: it only draws the menus.
+    const wanted = state.player && !state.player.countdown && !state.externalPlayer ? state.player : null;
     if (!wanted) return this.stopVideo();
     if (!this.playing || this.playing.resource !== wanted.resource) return this.startVideo(wanted);
     if (this.playing.loading) return;

@@ -68,7 +68,10 @@ public struct KioskRuntime: Sendable {
     /// schedule and on request, and the control socket for staff commands.
     public func serve(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
         let sync = SyncService(runtime: self, logger: logger)
-        let tv = TVNavigation(catalog: SQLiteCatalog(database: database))
+        let mpv = mpvPlayer(logger: logger)
+        let tv = TVNavigation(
+            catalog: SQLiteCatalog(database: database), player: mpv?.player,
+            cacheDirectory: configuration.storage.cacheDirectory)
         let buttons = ButtonService(
             sources: try buttonSources(), settings: configuration.pressSettings, logger: logger,
             onPress: { press in await tv.handle(press) })
@@ -80,7 +83,8 @@ public struct KioskRuntime: Sendable {
             buttons: { await buttons.watch() }, socketPath: socketPath, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [sync, tv, buttons, control, app], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: [sync] + (mpv.map { [$0.player, $0.recorder] } ?? []) + [tv, buttons, control, app],
+                gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
         unlink(socketPath)

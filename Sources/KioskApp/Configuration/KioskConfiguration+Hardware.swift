@@ -42,6 +42,7 @@ extension KioskConfiguration {
         player.kind = try reader.string("kind", default: player.kind, allowed: ["browser", "mpv"])
         player.mpvSocket = try reader.string("mpv_socket", default: player.mpvSocket)
         player.startMPV = try reader.bool("start_mpv", default: player.startMPV)
+        player.mpvArguments = try reader.strings("mpv_arguments")
         player.nextEpisodeCountdownSeconds = try reader.int(
             "next_episode_countdown", default: player.nextEpisodeCountdownSeconds, range: 0...120)
         try reader.rejectUnknownKeys()

@@ -106,6 +106,8 @@ public struct KioskConfiguration: Sendable, Hashable {
         public var mpvSocket = "/run/yinling/mpv.sock"
         /// Start mpv from yinling (development and tests); on a board the TV session starts it.
         public var startMPV = false
+        /// Extra arguments for an mpv that yinling starts (`["--vo=null", "--ao=null"]` in tests).
+        public var mpvArguments: [String] = []
         /// The countdown before the next episode starts.
         public var nextEpisodeCountdownSeconds = 10
     }

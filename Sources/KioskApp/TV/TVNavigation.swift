@@ -16,13 +16,22 @@ import Glibc
 public actor TVNavigation: Service, TVControl {
     private var navigator = Navigator()
     private let catalog: any Catalog
+    /// mpv (the board's player), or nil: the page's `<video>` plays (the browser player).
+    private let player: (any Player)?
+    /// Where the cache's files are, for the player.
+    private let cacheDirectory: String
     private let now: @Sendable () -> Duration
     private let subscribers = Subscribers<NavigationState>()
     private let alarm = Alarm()
     private var lastPublished: NavigationState?
 
-    public init(catalog: any Catalog, now: @escaping @Sendable () -> Duration = TVNavigation.monotonicNow) {
+    public init(
+        catalog: any Catalog, player: (any Player)? = nil, cacheDirectory: String = "",
+        now: @escaping @Sendable () -> Duration = TVNavigation.monotonicNow
+    ) {
         self.catalog = catalog
+        self.player = player
+        self.cacheDirectory = cacheDirectory
         self.now = now
     }
 
@@ -33,17 +42,41 @@ public actor TVNavigation: Service, TVControl {
 
     public func run() async throws {
         await apply(navigator.start(at: now()))
-        while !Task.isCancelled, !Task.isShuttingDownGracefully {
-            await alarm.sleep(for: navigator.nextDeadline.map { max(.zero, $0 - now()) })
-            await apply(navigator.advance(to: now()))
+        await withTaskGroup(of: Void.self) { group in
+            if let events = player?.events() {
+                group.addTask {
+                    for await event in events.cancelOnGracefulShutdown() { await self.playerEvent(event) }
+                }
+            }
+            while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                await alarm.sleep(for: navigator.nextDeadline.map { max(.zero, $0 - now()) })
+                await apply(navigator.advance(to: now()))
+            }
+            group.cancelAll()
         }
         subscribers.finish()
+    }
+
+    /// What mpv reports, in the navigator's terms.
+    private func playerEvent(_ event: PlayerEvent) async {
+        switch event {
+        case .position(let seconds, _):
+            await player(.position(seconds))
+        case .ended(_, .endOfFile, _):
+            await player(.ended)
+        case .ended(_, .failed, _):
+            await player(.failed)
+        default:
+            break
+        }
     }
 
     // MARK: TVControl
 
     public func states() -> AsyncStream<NavigationState> {
-        subscribers.subscribe(current: navigator.state)
+        var state = navigator.state
+        state.externalPlayer = player != nil
+        return subscribers.subscribe(current: state)
     }
 
     public func press(_ action: ButtonAction, kind: ButtonPress.Kind) async {
@@ -74,8 +107,8 @@ public actor TVNavigation: Service, TVControl {
 
     // MARK: Effects
 
-    /// Carries out effects: catalog reads are answered here; player effects are the page's to
-    /// carry out from the state (the browser player), so they only change what is published.
+    /// Carries out effects: catalog reads are answered here; player effects go to mpv, or, with the
+    /// browser player, are the page's to carry out from the state.
     private func apply(_ effects: [NavigatorEffect]) async {
         var pending = effects
         while !pending.isEmpty {
@@ -83,9 +116,41 @@ public actor TVNavigation: Service, TVControl {
             if case .load(let load) = effect {
                 publish()  // the pending tile, at once: the press's visible answer
                 pending += navigator.loaded(await answer(load), at: now())
+            } else if let player {
+                publish()
+                if await !command(player, effect) { pending += navigator.playbackFailed(at: now()) }
             }
         }
         publish()
+    }
+
+    /// One player effect; false when the video could not be started.
+    private func command(_ player: any Player, _ effect: NavigatorEffect) async -> Bool {
+        do {
+            switch effect {
+            case .play(let id, let from):
+                guard let detail = try await catalog.resource(id: id, source: .tv) else { return false }
+                let media = detail.media
+                // /media/<sha256>.<ext> → media/<aa>/<sha256>.<ext> in the cache.
+                let name = media.url.split(separator: "/").last.map(String.init) ?? ""
+                let path =
+                    cacheDirectory + "/"
+                    + CachedFile.relativePath(
+                        sha256: String(name.prefix { $0 != "." }),
+                        fileExtension: String(name.split(separator: ".").last ?? ""))
+                try await player.load(
+                    PlayerItem(resourceID: id, location: path, durationSeconds: detail.resource.durationSeconds),
+                    at: from)
+            case .seek(let seconds): try await player.seek(by: seconds)
+            case .togglePause: try await player.togglePause()
+            case .stop: try await player.stop()
+            case .setVolume(let volume): try await player.setVolume(Double(volume))
+            case .load: break
+            }
+            return true
+        } catch {
+            return false
+        }
     }
 
     private func answer(_ load: NavigatorLoad) async -> NavigatorAnswer {
@@ -98,7 +163,8 @@ public actor TVNavigation: Service, TVControl {
     }
 
     private func publish() {
-        let state = navigator.state
+        var state = navigator.state
+        state.externalPlayer = player != nil
         guard state != lastPublished else { return }
         lastPublished = state
         subscribers.yield(state)

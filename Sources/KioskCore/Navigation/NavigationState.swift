@@ -25,6 +25,9 @@ public struct NavigationState: Sendable, Hashable, Codable {
     public var volumeVisible: Bool
     /// nil in menus.
     public var player: Player?
+    /// Video plays in mpv next to the browser (the TV session on a board), not in the page's
+    /// `<video>`: the page then only draws the menus.
+    public var externalPlayer = false
 
     /// The player's part of the state.
     public struct Player: Sendable, Hashable, Codable {
@@ -69,7 +72,7 @@ public struct NavigationState: Sendable, Hashable, Codable {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case screen, title, items, focus, page, pages, back, pending, volume, volumeVisible, player
+        case screen, title, items, focus, page, pages, back, pending, volume, volumeVisible, player, externalPlayer
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -85,5 +88,6 @@ public struct NavigationState: Sendable, Hashable, Codable {
         try container.encode(volume, forKey: .volume)
         try container.encode(volumeVisible, forKey: .volumeVisible)
         try container.encode(player, forKey: .player)  // null in menus, as the page expects
+        try container.encode(externalPlayer, forKey: .externalPlayer)
     }
 }

@@ -41,16 +41,19 @@ struct ButtonsTests {
         defer { close(writer) }
         let buttons = try ChildProcess(
             KioskSite.yinling, ["buttons", "--config", site.config, "--json", "--count", "2"])
-        try await Task.sleep(for: .milliseconds(300))  // the source opens the device
+        _ = try await buttons.line(startingWith: #"{"action":"","#)  // the ready line: the keypad is open
         Self.write(Self.click(Self.right), to: writer)
         Self.write(Self.click(Self.enter), to: writer)
         #expect(try await buttons.wait(timeout: .seconds(20)) == 0, "\(buttons.stderr)")
         let lines = buttons.stdout.split(separator: "\n").compactMap {
             try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
         }
-        #expect(lines.map { $0["action"] as? String } == ["next", "ok"], "\(buttons.stdout)")
+        #expect(lines.map { $0["action"] as? String } == ["", "next", "ok"], "\(buttons.stdout)")
+        #expect(lines.first?["kind"] as? String == "ready")
         #expect(
-            lines.allSatisfy { $0["kind"] as? String == "press" && ($0["input"] as? String)?.contains("KEY_") == true })
+            lines.dropFirst().allSatisfy {
+                $0["kind"] as? String == "press" && ($0["input"] as? String)?.contains("KEY_") == true
+            })
     }
 
     @Test func aKeypadPressMovesTheTVThroughTheServiceAndStaffCanWatchIt() async throws {
@@ -67,14 +70,11 @@ struct ButtonsTests {
         }
         let watcher = try ChildProcess(
             KioskSite.yinling, ["buttons", "--config", site.config, "--json", "--count", "1"])
-        try await Task.sleep(for: .milliseconds(300))
+        _ = try await watcher.line(startingWith: #"{"action":"","#)  // subscribed to the service's presses
         let before = stream.states.count
         Self.write(Self.click(Self.right), to: writer)
         let moved = try await stream.next(after: before)
-        #expect(
-            moved["focus"] as? Int == (home["focus"] as? Int ?? 0) + 1,
-            "\(stream.states.suffix(4).map { ($0["focus"] ?? "", $0["title"] ?? "", ($0["items"] as? [Any])?.count ?? 0) })"
-        )
+        #expect(moved["focus"] as? Int == (home["focus"] as? Int ?? 0) + 1, "\(moved)")
         #expect(try await watcher.wait(timeout: .seconds(20)) == 0, "\(watcher.stderr)")
         #expect(watcher.stdout.contains("\"action\":\"next\""), "\(watcher.stdout)")
     }

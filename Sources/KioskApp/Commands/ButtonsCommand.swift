@@ -93,8 +93,8 @@ final class ReportPrinter: Sendable {
 
     /// Prints one report; false once the limit is reached.
     func print(_ report: ButtonReport) -> Bool {
-        if report.kind == "ready" {
-            if !json { say("listening to \(report.input)") }
+        if report.kind == "ready", !json {
+            say("listening to \(report.input)")
             return true
         }
         if json {
@@ -104,6 +104,7 @@ final class ReportPrinter: Sendable {
         } else {
             say(report.line)
         }
+        if report.kind == "ready" { return true }  // the first line in JSON: listening, not a press
         let count = printed.withLock { value in
             value += 1
             return value

@@ -97,7 +97,7 @@ extension Publisher {
                     + reasons.compactMap { $0 }.joined(separator: ", ") + ".")
         }
         say(
-            "Files: copied \(pool.copiedFiles) (\(ByteCount.format(pool.copiedBytes))), "
+            "Files: copied \(pool.copiedFiles) (\(ByteSize.format(pool.copiedBytes))), "
                 + "reused \(pool.reusedFiles) that the pool already held.")
         if let previous {
             say("Replaced the manifest published at \(previous.publishedAt) (\(previous.resources.count) resources).")

@@ -2,6 +2,7 @@ import ContentStore
 import KioskCore
 import NIOCore
 import NIOPosix
+import PoolFormat
 
 /// The partial file of one download: a resumable ``VerifiedFileWriter`` plus the free-space
 /// reserve check, driven from NIO's thread pool because every call blocks (read, write, fsync).

@@ -724,8 +724,9 @@ def zoom_tests(results, server, browsers, out):
 
 # ---------------------------------------------------------------------------------------------
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def arguments(doc):
+    """The server binary and the output folder from the command line (both relative to the repo root)."""
+    parser = argparse.ArgumentParser(description=doc.split("\n")[0])
     parser.add_argument("--yinling", default=".build/debug/yinling", help="the server binary (relative to the repo root)")
     parser.add_argument("--out", default=".build/browser", help="screenshots and logs (relative to the repo root)")
     args = parser.parse_args()
@@ -734,25 +735,25 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     if not binary.is_file():
         sys.exit(f"no server binary at {binary}; build it with `swift build --product yinling`")
+    return binary, out
 
+
+def run(title, server, out, body, watchdog_seconds):
+    """Runs `body(results, browsers)` against `server` under a watchdog, always stopping the server and
+    the browsers; prints the summary and returns the exit status."""
     def watchdog(signum, frame):
-        raise Watchdog(f"the browser tests ran longer than {WATCHDOG_SECONDS} s")
+        raise Watchdog(f"the {title} ran longer than {watchdog_seconds} s")
     signal.signal(signal.SIGALRM, watchdog)
-    signal.alarm(WATCHDOG_SECONDS)
+    signal.alarm(watchdog_seconds)
 
     started = time.monotonic()
     results = Results()
-    server = DemoServer(binary, out)
     browsers = Browsers(out)
     atexit.register(server.stop)
     atexit.register(browsers.quit_all)
     try:
-        server.start()
-        print(f"server on {server.base}, data in {server.data_dir}", flush=True)
-        results.section("TV page", tv_tests, results, server, browsers, out)
-        results.section("phone page", phone_tests, results, server, browsers, out)
-        results.section("phone page at 200 % text", zoom_tests, results, server, browsers, out)
-    except (Watchdog, RuntimeError, OSError, WebDriverException) as error:
+        body(results, browsers)
+    except (Watchdog, RuntimeError, OSError, WebDriverException, CheckFailed) as error:
         results.check("run completed", False, f"{type(error).__name__}: {short(error)}")
     finally:
         signal.alarm(0)
@@ -761,12 +762,26 @@ def main():
 
     elapsed = time.monotonic() - started
     if results.failures:
-        print(f"\nbrowser tests: {results.passed} passed, {len(results.failures)} failed ({elapsed:.0f} s)")
+        print(f"\n{title}: {results.passed} passed, {len(results.failures)} failed ({elapsed:.0f} s)")
         for failure in results.failures:
             print(f"  - {failure}")
         return 1
-    print(f"browser tests: {results.passed} passed ({elapsed:.0f} s)")
+    print(f"{title}: {results.passed} passed ({elapsed:.0f} s)")
     return 0
+
+
+def main():
+    binary, out = arguments(__doc__)
+    server = DemoServer(binary, out)
+
+    def body(results, browsers):
+        server.start()
+        print(f"server on {server.base}, data in {server.data_dir}", flush=True)
+        results.section("TV page", tv_tests, results, server, browsers, out)
+        results.section("phone page", phone_tests, results, server, browsers, out)
+        results.section("phone page at 200 % text", zoom_tests, results, server, browsers, out)
+
+    return run("browser tests", server, out, body, WATCHDOG_SECONDS)
 
 
 if __name__ == "__main__":

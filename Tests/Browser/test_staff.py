@@ -44,8 +44,6 @@ Screenshots and logs go to --out. Exit status 0 when every check passed, 1 other
 watchdog.
 """
 
-import argparse
-import atexit
 import copy
 import datetime
 import hashlib
@@ -67,10 +65,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Support"))
 import sign_manifest  # noqa: E402
-from test_pages import (REPO, Browsers, CheckFailed, Results, Watchdog, check_no_overflow,  # noqa: E402
-                        check_readability, js, screenshot, short, wait_for)
+from test_pages import (REPO, arguments, check_no_overflow, check_readability, js,  # noqa: E402
+                        run, screenshot, short, wait_for)
 
-from selenium.common.exceptions import WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 
 WATCHDOG_SECONDS = 150
@@ -624,57 +621,25 @@ class Run:
 
 
 def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--yinling", default=".build/debug/yinling",
-                        help="the server binary (relative to the repo root)")
-    parser.add_argument("--out", default=".build/browser", help="screenshots and logs (relative to the repo root)")
-    args = parser.parse_args()
-    binary = REPO / args.yinling
-    out = REPO / args.out
-    out.mkdir(parents=True, exist_ok=True)
-    if not binary.is_file():
-        sys.exit(f"no server binary at {binary}; build it with `swift build --product yinling`")
-
-    def watchdog(signum, frame):
-        raise Watchdog(f"the staff browser tests ran longer than {WATCHDOG_SECONDS} s")
-    signal.signal(signal.SIGALRM, watchdog)
-    signal.alarm(WATCHDOG_SECONDS)
-
-    started = time.monotonic()
-    results = Results()
+    binary, out = arguments(__doc__)
     server = StaffServer(binary, out)
-    browsers = Browsers(out)
-    atexit.register(server.stop)
-    atexit.register(browsers.quit_all)
-    try:
+
+    def body(results, browsers):
         pool = server.pool
         results.require("the demo key re-signs the demo manifest to its published signature",
                         pool.signature(pool.path / "manifest.json") == (DEMO_POOL / "manifest.json.sig").read_text())
         pool.start_growing()
         server.start()
         print(f"server on {server.base}, pool {pool.path}", flush=True)
-        run = Run(results, server, browsers.start("staff", WIDTH, HEIGHT, mobile=True), out)
-        results.section("login", run.login)
-        results.section("dashboard before any sync", run.before_sync)
-        results.section("the first sync", run.first_sync)
-        results.section("curation", run.curation)
-        results.section("pause and resume", run.pause_and_resume)
-        results.section("logout", run.logout)
-    except (Watchdog, RuntimeError, OSError, WebDriverException, CheckFailed) as error:
-        results.check("run completed", False, f"{type(error).__name__}: {short(error)}")
-    finally:
-        signal.alarm(0)
-        browsers.quit_all()
-        server.stop()
+        run_ = Run(results, server, browsers.start("staff", WIDTH, HEIGHT, mobile=True), out)
+        results.section("login", run_.login)
+        results.section("dashboard before any sync", run_.before_sync)
+        results.section("the first sync", run_.first_sync)
+        results.section("curation", run_.curation)
+        results.section("pause and resume", run_.pause_and_resume)
+        results.section("logout", run_.logout)
 
-    elapsed = time.monotonic() - started
-    if results.failures:
-        print(f"\nstaff browser tests: {results.passed} passed, {len(results.failures)} failed ({elapsed:.0f} s)")
-        for failure in results.failures:
-            print(f"  - {failure}")
-        return 1
-    print(f"staff browser tests: {results.passed} passed ({elapsed:.0f} s)")
-    return 0
+    return run("staff browser tests", server, out, body, WATCHDOG_SECONDS)
 
 
 if __name__ == "__main__":

@@ -12,19 +12,8 @@ struct HTTPDownloadTests {
 
     init() throws { pool = try PoolFixture() }
 
-    /// Runs `body` with a faulty server over the pool and an HTTP source for it.
     func withSource<Result>(_ body: (FaultyPoolServer, HTTPPoolSource) async throws -> Result) async throws -> Result {
-        try await FaultyPoolServer.with(serving: pool.poolPath) { server in
-            let source = try HTTPPoolSource(url: server.baseURL)
-            do {
-                let result = try await body(server, source)
-                await source.shutdown()
-                return result
-            } catch {
-                await source.shutdown()
-                throw error
-            }
-        }
+        try await pool.withFaultyServer(body)
     }
 
     func download(_ file: FileObject, from source: HTTPPoolSource, maxAttempts: Int = 5) async throws(SourceError)

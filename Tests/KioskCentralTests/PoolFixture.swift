@@ -75,3 +75,22 @@ final class PoolFixture {
             limiter: limiter, reserveBytes: reserveBytes)
     }
 }
+
+extension PoolFixture {
+    /// Runs `body` with a faulty server over the pool and an HTTP source for it, shut down afterwards.
+    func withFaultyServer<Result>(_ body: (FaultyPoolServer, HTTPPoolSource) async throws -> Result) async throws
+        -> Result
+    {
+        try await FaultyPoolServer.with(serving: poolPath) { server in
+            let source = try HTTPPoolSource(url: server.baseURL)
+            do {
+                let result = try await body(server, source)
+                await source.shutdown()
+                return result
+            } catch {
+                await source.shutdown()
+                throw error
+            }
+        }
+    }
+}

@@ -14,17 +14,7 @@ struct ResumeTests {
     init() throws { pool = try PoolFixture() }
 
     func withSource<Result>(_ body: (FaultyPoolServer, HTTPPoolSource) async throws -> Result) async throws -> Result {
-        try await FaultyPoolServer.with(serving: pool.poolPath) { server in
-            let source = try HTTPPoolSource(url: server.baseURL)
-            do {
-                let result = try await body(server, source)
-                await source.shutdown()
-                return result
-            } catch {
-                await source.shutdown()
-                throw error
-            }
-        }
+        try await pool.withFaultyServer(body)
     }
 
     func download(_ file: FileObject, from source: HTTPPoolSource) async throws(SourceError) -> DownloadResult {

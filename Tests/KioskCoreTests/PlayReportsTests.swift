@@ -1,5 +1,6 @@
 import KioskCore
 import KioskTesting
+import PoolFormat
 import Testing
 
 @Suite("Play reports from the pages")

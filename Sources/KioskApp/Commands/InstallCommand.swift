@@ -1,5 +1,6 @@
 import ArgumentParser
 import KioskCore
+import PoolFormat
 
 /// `yinling install <pool-dir>`: copy a pool directory (or USB stick) into the cache and catalog.
 struct InstallCommand: AsyncParsableCommand {

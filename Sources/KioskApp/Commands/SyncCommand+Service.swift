@@ -68,7 +68,7 @@ extension SyncOutput {
                 say("status     " + StatusText.progress(status))
             }
         case .terminal(let progress):
-            progress.show(.fileProgress(file: .placeholder, bytesDone: 0), status: status)
+            progress.show(nil, status: status)
         }
     }
 }

@@ -39,9 +39,6 @@ public struct FileTask: Sendable, Hashable, Codable {
     public var sha256: String
     public var bytes: Int64
 
-    /// For redrawing progress bars without a file event.
-    static let placeholder = FileTask(resourceID: "", title: "", field: "", sha256: "", bytes: 0)
-
     init(resourceID: String, title: String, field: String, sha256: String, bytes: Int64) {
         self.resourceID = resourceID
         self.title = title

@@ -1,4 +1,5 @@
 import KioskCore
+import PoolFormat
 
 /// A plan in words a volunteer can read (`yinling sync --dry-run`).
 enum PlanText {

@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import PoolFormat
 
 /// `yinling status`, and the lines `yinling sync` prints while following the service.
 enum StatusText {

@@ -1,4 +1,5 @@
 import KioskCore
+import PoolFormat
 
 /// One plain line per sync event (logs, pipes, the service's journal).
 enum SyncLines {

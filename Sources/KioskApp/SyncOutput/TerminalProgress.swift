@@ -1,5 +1,6 @@
 import Foundation
 import KioskCore
+import PoolFormat
 import Synchronization
 
 /// Progress bars on a terminal: one per file in flight and one overall, redrawn in place at most
@@ -12,14 +13,17 @@ final class TerminalProgress: Sendable {
 
     private let state = Mutex(State())
 
-    func show(_ event: SyncEvent, status: SyncStatus) {
+    /// Prints the event's line above the bars (nil: a progress step, or a status from the service,
+    /// which only redraws the bars, at most ten times a second).
+    func show(_ event: SyncEvent?, status: SyncStatus) {
         let now = Double(DispatchTime.now().uptimeNanoseconds) / 1e9
+        let line = event.flatMap(SyncLines.line(for:))
         state.withLock { state in
             var output = String(repeating: "\u{1B}[1A\u{1B}[2K", count: state.drawnLines)
-            if case .fileProgress = event {
-                guard now - state.lastDraw >= 0.1 else { return }
-            } else if let line = SyncLines.line(for: event) {
+            if let line {
                 output += line + "\n"
+            } else if now - state.lastDraw < 0.1 {
+                return
             }
             let bars = Self.bars(status)
             output += bars.map { $0 + "\n" }.joined()

@@ -129,15 +129,12 @@ public actor TVNavigation: Service, TVControl {
         do {
             switch effect {
             case .play(let id, let from):
-                guard let detail = try await catalog.resource(id: id, source: .tv) else { return false }
-                let media = detail.media
-                // /media/<sha256>.<ext> → media/<aa>/<sha256>.<ext> in the cache.
-                let name = media.url.split(separator: "/").last.map(String.init) ?? ""
-                let path =
-                    cacheDirectory + "/"
-                    + CachedFile.relativePath(
-                        sha256: String(name.prefix { $0 != "." }),
-                        fileExtension: String(name.split(separator: ".").last ?? ""))
+                // The media URL is /media/<sha256>.<ext>; the catalog knows the verified file behind it.
+                guard let detail = try await catalog.resource(id: id, source: .tv),
+                    let name = detail.media.url.split(separator: "/").last,
+                    let file = try await catalog.file(sha256: String(name.prefix { $0 != "." }))
+                else { return false }
+                let path = cacheDirectory + "/" + file.relativePath
                 try await player.load(
                     PlayerItem(resourceID: id, location: path, durationSeconds: detail.resource.durationSeconds),
                     at: from)

@@ -1,12 +1,15 @@
-/// Sizes as people write them in the configuration: `1073741824`, `"1 GiB"`, `"500 MB"`.
+import Foundation
+
+/// Sizes as people write them (`1073741824`, `"1 GiB"`, `"500 MB"`) and as staff read them
+/// (`1.5 GiB`); shared by the kiosk's configuration and messages and the hub's reports.
 public enum ByteSize {
     /// Parses a size; nil when the text is not one. Binary units (KiB, MiB, GiB, TiB) are powers of
     /// 1024, decimal ones (kB, MB, GB, TB) powers of 1000; a bare number is bytes.
     public static func parse(_ text: String) -> Int64? {
-        let trimmed = Substring(text).trimmingSpaces
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
         let digits = trimmed.prefix(while: { $0.isASCII && ($0.isNumber || $0 == ".") })
         guard !digits.isEmpty, let number = Double(digits), number >= 0 else { return nil }
-        let unit = trimmed.dropFirst(digits.count).trimmingSpaces.lowercased()
+        let unit = trimmed.dropFirst(digits.count).trimmingCharacters(in: .whitespaces).lowercased()
         let multipliers: [String: Double] = [
             "": 1, "b": 1,
             "k": 1e3, "kb": 1e3, "m": 1e6, "mb": 1e6, "g": 1e9, "gb": 1e9, "t": 1e12, "tb": 1e12,
@@ -30,35 +33,5 @@ public enum ByteSize {
         if index == 0 { return "\(bytes) B" }
         let rounded = (value * 10).rounded() / 10
         return "\(rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)) \(units[index])"
-    }
-}
-
-/// How much of the disk the cache may use (POOL-FORMAT curation, the sync issue's planner).
-public enum DiskBudget: Sendable, Hashable, CustomStringConvertible {
-    /// A fixed number of bytes.
-    case bytes(Int64)
-    /// A share of the cache's file system, from 0 to 1.
-    case shareOfDisk(Double)
-
-    /// Parses `"85%"`, `"20 GiB"` or `"21474836480"`; nil when it is none of them.
-    public init?(_ text: String) {
-        let trimmed = Substring(text).trimmingSpaces
-        if trimmed.hasSuffix("%") {
-            guard let percent = Double(trimmed.dropLast().trimmingSpaces), percent > 0, percent <= 100 else {
-                return nil
-            }
-            self = .shareOfDisk(percent / 100)
-        } else if let bytes = ByteSize.parse(String(trimmed)) {
-            self = .bytes(bytes)
-        } else {
-            return nil
-        }
-    }
-
-    public var description: String {
-        switch self {
-        case .bytes(let bytes): ByteSize.format(bytes)
-        case .shareOfDisk(let share): "\(Int((share * 100).rounded()))% of the disk"
-        }
     }
 }

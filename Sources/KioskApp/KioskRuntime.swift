@@ -46,7 +46,8 @@ public struct KioskRuntime: Sendable {
     /// the password in the database unless `staffAccess` says otherwise (tests inject a clock).
     public func application(
         logger: Logger, syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil,
-        tv: (any TVControl)? = nil, onRunning: @escaping @Sendable (Int) async -> Void
+        tv: (any TVControl)? = nil, usage: (any UsageControl)? = nil,
+        onRunning: @escaping @Sendable (Int) async -> Void
     ) throws -> some ApplicationProtocol {
         let server = configuration.server
         let webDirectory =
@@ -61,13 +62,16 @@ public struct KioskRuntime: Sendable {
                 host: server.address, port: server.port, webDirectory: webDirectory,
                 cacheDirectory: configuration.storage.cacheDirectory, sendFile: server.sendFile),
             logger: logger, syncControl: syncControl, staffAccess: staffAccess ?? makeStaffAccess(), tv: tv,
-            onServerRunning: onRunning)
+            usage: usage, onServerRunning: onRunning)
     }
 
     /// Serves until SIGTERM or SIGINT, then closes the database: the menu, content sync on its
-    /// schedule and on request, and the control socket for staff commands.
+    /// schedule and on request, the usage upload, and the control socket for staff commands.
     public func serve(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
-        let sync = SyncService(runtime: self, logger: logger)
+        let tracker = SyncTracker()
+        let sync = SyncService(runtime: self, tracker: tracker, logger: logger)
+        let usage = try await usageService(logger: logger, tracker: tracker)
+        let usageServices: [any Service] = usage.map { [$0] } ?? []
         let mpv = mpvPlayer(logger: logger)
         let tv = TVNavigation(
             catalog: SQLiteCatalog(database: database), player: mpv?.player,
@@ -75,15 +79,16 @@ public struct KioskRuntime: Sendable {
         let buttons = ButtonService(
             sources: try buttonSources(), settings: configuration.pressSettings, logger: logger,
             onPress: { press in await tv.handle(press) })
-        let app = try application(logger: logger, syncControl: sync, tv: tv, onRunning: onRunning)
+        let app = try application(logger: logger, syncControl: sync, tv: tv, usage: usage, onRunning: onRunning)
         let socketPath = configuration.controlSocketPath
         let control = ControlServer.buildApplication(
             control: sync,
             setPassword: { [database] password in try await DatabaseStaffPassword(database: database).set(password) },
-            buttons: { await buttons.watch() }, socketPath: socketPath, logger: logger)
+            buttons: { await buttons.watch() }, usage: usage, socketPath: socketPath, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [sync] + (mpv.map { [$0.player, $0.recorder] } ?? []) + [tv, buttons, control, app],
+                services: [sync] + usageServices + (mpv.map { [$0.player, $0.recorder] } ?? [])
+                    + [tv, buttons, control, app],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

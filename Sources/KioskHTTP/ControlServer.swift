@@ -6,18 +6,23 @@ import NIOCore
 import ServiceLifecycle
 
 /// The service's local control socket (ARCHITECTURE.md §3): staff commands (`yinling sync`,
-/// `yinling status`) ask the running service here instead of touching the cache themselves.
+/// `yinling status`, `yinling upload`) ask the running service here instead of touching the cache themselves.
 ///
 /// HTTP/1.1 over a Unix domain socket whose file permissions are the access control (the socket's
 /// directory belongs to the `yinling` user), so there is no password here.
 public enum ControlServer {
     /// The routes; `/v1/events` streams one JSON status per line until the client goes away.
-    /// `setPassword` stores the staff password (`yinling passwd` while the service runs).
+    /// `setPassword` stores the staff password (`yinling passwd` while the service runs);
+    /// `usage` runs an upload round for `yinling upload` (503 when uploads are off).
     public static func buildRouter<Report: Encodable & Sendable>(
         control: any SyncControl, setPassword: @escaping @Sendable (String) async throws -> Void,
-        buttons: @escaping @Sendable () async -> AsyncStream<Report>
+        buttons: @escaping @Sendable () async -> AsyncStream<Report>, usage: (any UsageControl)? = nil
     ) -> Router<BasicRequestContext> {
         let router = Router(context: BasicRequestContext.self)
+        router.post("/v1/upload") { _, _ in
+            guard let usage else { throw HTTPError(.serviceUnavailable, message: "usage upload is off") }
+            return try json(await usage.uploadNow())
+        }
         router.post("/v1/password") { request, context in
             let body = try await request.decode(as: [String: String].self, context: context)
             try await setPassword(body["password"] ?? "")
@@ -61,11 +66,12 @@ public enum ControlServer {
     /// The application serving the router on `socketPath` (a stale socket file is replaced).
     public static func buildApplication<Report: Encodable & Sendable>(
         control: any SyncControl, setPassword: @escaping @Sendable (String) async throws -> Void,
-        buttons: @escaping @Sendable () async -> AsyncStream<Report>, socketPath: String, logger: Logger
+        buttons: @escaping @Sendable () async -> AsyncStream<Report>, usage: (any UsageControl)? = nil,
+        socketPath: String, logger: Logger
     ) -> some ApplicationProtocol {
         unlink(socketPath)
         return Application(
-            router: buildRouter(control: control, setPassword: setPassword, buttons: buttons),
+            router: buildRouter(control: control, setPassword: setPassword, buttons: buttons, usage: usage),
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: nil),
             // Owner and group only: the group is how staff accounts reach the service.
             onServerRunning: { _ in chmod(socketPath, 0o660) },

@@ -3,9 +3,11 @@ import Hummingbird
 import KioskCore
 import NIOCore
 
-/// `POST /api/v1/plays` and `POST /api/v1/plays/:token`: the pages' reports of playback.
+/// `POST /api/v1/plays` and `POST /api/v1/plays/:token`: the pages' reports of playback, limited
+/// per client address (``BeaconLimits``: 429 with `Retry-After` past the limit).
 struct PlayController<Log: PlayLog, Menu: Catalog, Clock: EventClock> {
     let reports: PlayReports<Log, Menu, Clock>
+    let limits: BeaconLimits
     /// Reports are a few dozen bytes; anything larger is not a report.
     static var maximumBodyBytes: Int { 4096 }
 
@@ -37,8 +39,9 @@ struct PlayController<Log: PlayLog, Menu: Catalog, Clock: EventClock> {
         }
     }
 
-    func register(on router: Router<some RequestContext>) {
+    func register(on router: Router<KioskRequestContext>) {
         router.post("/api/v1/plays") { request, context in
+            try limits.take(start: true, context: context)
             let body: StartRequest = try await Self.decode(request, context)
             let record = try await reports.start(
                 resourceID: body.resource, source: body.source, position: body.position ?? 0)
@@ -46,6 +49,7 @@ struct PlayController<Log: PlayLog, Menu: Catalog, Clock: EventClock> {
         }
         // Progress and end; pages send the end with `navigator.sendBeacon`, which can only POST.
         router.post("/api/v1/plays/:token") { request, context in
+            try limits.take(start: false, context: context)
             let token = context.parameters.get("token") ?? ""
             let body: ReportRequest = try await Self.decode(request, context)
             let record = try await reports.report(

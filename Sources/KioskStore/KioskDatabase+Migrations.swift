@@ -77,6 +77,7 @@ extension KioskDatabase {
             }
             try db.create(index: "play_source_resource", on: "play", columns: ["source", "resourceID", "id"])
         }
+        migrator.registerMigration("v2 usage outbox", migrate: Self.migrateUsageOutbox)
         return migrator
     }
 }

@@ -15,14 +15,14 @@ public struct SQLitePlayLog: PlayLog {
                 sql: """
                     INSERT INTO play (token, resourceID, source, durationSeconds, startedWall, startedBoot,
                       startedMonotonic, startPosition, position, playedSeconds, updatedWall, updatedBoot,
-                      updatedMonotonic, ended)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      updatedMonotonic, ended, furthestPosition)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     play.token, play.resourceID, play.source.rawValue, play.durationSeconds,
                     play.started.wallMilliseconds, play.started.bootID, play.started.monotonicNanoseconds,
                     play.startPosition, play.position, play.playedSeconds, play.updated.wallMilliseconds,
-                    play.updated.bootID, play.updated.monotonicNanoseconds, play.ended,
+                    play.updated.bootID, play.updated.monotonicNanoseconds, play.ended, max(play.position, play.startPosition),
                 ])
         }
         database.changes.bump()
@@ -38,12 +38,13 @@ public struct SQLitePlayLog: PlayLog {
             try db.execute(
                 sql: """
                     UPDATE play SET position = ?, playedSeconds = MAX(playedSeconds, ?), updatedWall = ?,
-                      updatedBoot = ?, updatedMonotonic = ?, ended = ended OR ?
+                      updatedBoot = ?, updatedMonotonic = ?, ended = ended OR ?,
+                      furthestPosition = MAX(furthestPosition, ?)
                     WHERE token = ?
                     """,
                 arguments: [
                     update.position, update.playedSeconds, update.at.wallMilliseconds, update.at.bootID,
-                    update.at.monotonicNanoseconds, update.ended, token,
+                    update.at.monotonicNanoseconds, update.ended, update.position, token,
                 ])
             return try Self.fetch(db, token: token)
         }

@@ -1,3 +1,4 @@
+import Foundation
 import KioskApp
 import KioskCore
 import KioskTesting
@@ -73,6 +74,14 @@ struct ConfigurationTests {
         ("[player]\nkind = \"vlc\"", "player.kind", "\"mpv\""),
         ("[upload]\nenabled = true", "upload.enabled", "hub_url"),
         ("[upload]\nbackoff_min_seconds = 100\nbackoff_max_seconds = 10", "upload.backoff_min_seconds", "larger"),
+        ("[upload]\nbackoff_min_seconds = 0", "upload.backoff_min_seconds", "0.001"),
+        ("[upload]\nhub_url = \"hub.example.org\"", "upload.hub_url", "http(s)"),
+        ("[upload]\nhub_url = \"https://hub\"", "upload.enabled", "token"),
+        ("[upload]\nhub_url = \"https://hub\"\ntoken = \"t\"", "site.id", "counts by site"),
+        ("[upload]\ntoken = \"t\"\ntoken_file = \"/etc/yinling/token\"", "upload.token_file", "not both"),
+        ("[upload]\ntoken_file = \"token.txt\"", "upload.token_file", "absolute"),
+        ("[upload]\nbatch_interval_seconds = \"hourly\"", "upload.batch_interval_seconds", "number"),
+        ("[upload]\nretry_min = 5", "upload.retry_min", "unknown key"),
         ("[server\nport = 1", "", "line 1"),
     ]
 
@@ -85,6 +94,34 @@ struct ConfigurationTests {
             guard let error = error as? ConfigurationError else { return false }
             return error.key == key && error.description.contains(mentions)
         }
+    }
+
+    @Test func uploadIsOnWhenAHubIsConfiguredAndOffOtherwise() throws {
+        #expect(!KioskConfiguration().upload.enabled)
+        let on = try KioskConfiguration.parse(
+            """
+            [site]
+            id = "sh-xuhui-0012"
+            [upload]
+            hub_url = "https://hub.example.org/"
+            token_file = "/etc/yinling/hub-token"
+            backoff_min_seconds = 0.005
+            backoff_max_seconds = 0.05
+            batch_interval_seconds = 2
+            """)
+        #expect(on.upload.enabled && on.upload.tokenFile == "/etc/yinling/hub-token")
+        #expect(on.upload.backoffMinimumSeconds == 0.005 && on.upload.batchIntervalSeconds == 2)
+        let off = try KioskConfiguration.parse("[upload]\nhub_url = \"https://hub.example.org/\"\nenabled = false")
+        #expect(!off.upload.enabled)
+    }
+
+    @Test func theTokenFileIsReadWhenUploadsStart() throws {
+        let directory = TemporaryDirectory("token")
+        var upload = KioskConfiguration().upload
+        upload.tokenFile = directory.appending("token")
+        #expect(throws: AppError.self) { try upload.resolvedToken() }
+        try "s3cret-token\n".write(toFile: upload.tokenFile, atomically: true, encoding: .utf8)
+        #expect(try upload.resolvedToken() == "s3cret-token")
     }
 
     @Test func missingFileIsNamed() {

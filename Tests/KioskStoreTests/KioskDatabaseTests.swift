@@ -26,7 +26,31 @@ struct KioskDatabaseTests {
         let applied = try await database.writer.read { db in
             try String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations")
         }
-        #expect(applied == ["v1 settings and installation id", "v1 cache index", "v1 catalog", "v1 play log"])
+        #expect(
+            applied == [
+                "v1 settings and installation id", "v1 cache index", "v1 catalog", "v1 play log", "v2 usage outbox",
+            ])
+    }
+
+    @Test func playsLoggedBeforeTheUsageMigrationAreCountedAfterIt() async throws {
+        // A database of the previous version, with a play that reached 95 % and then sought back.
+        let pool = try DatabasePool(path: fixture.path)
+        try KioskDatabase.migrator.migrate(pool, upTo: "v1 play log")
+        try await pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO play (token, resourceID, source, durationSeconds, startedWall, startedBoot,
+                      startedMonotonic, startPosition, position, playedSeconds, updatedWall, updatedBoot,
+                      updatedMonotonic, ended) VALUES ('old', 'R1', 'tv', 600, 1, 'b0', 1, 570, 300, 31, 2, 'b0', 2, 1)
+                    """)
+        }
+        try pool.close()
+        let database = try fixture.open()
+        let row = try await database.writer.read { db in
+            try Row.fetchOne(db, sql: "SELECT furthestPosition, batch FROM play WHERE token = 'old'")
+        }
+        #expect(row?["furthestPosition"] == 570.0 && (row?["batch"] as Int?) == nil)
+        #expect(try await SQLiteUsageOutbox(database: database).status(now: .init(wallMilliseconds: 0, bootID: "b1", monotonicNanoseconds: 0)).unbatchedPlays == 1)
     }
 
     @Test func installationIDIsMadeOnceAndSurvivesReopening() async throws {

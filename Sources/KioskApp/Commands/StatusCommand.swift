@@ -8,7 +8,8 @@ import KioskStore
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show content sync: progress, the last result and its failures, disk, and the curation in force.")
+        abstract:
+            "Show content sync (progress, the last result and its failures, disk, curation) and the usage upload.")
 
     @OptionGroup var options: ConfigOption
 
@@ -54,6 +55,7 @@ struct StatusCommand: AsyncParsableCommand {
             cacheBytes: try await runtime.database.cachedFiles().reduce(0) { $0 + $1.bytes },
             budgetBytes: curation.curation.budget.bytes(ofDisk: space.totalBytes),
             reserveBytes: curation.curation.reserveBytes)
+        status.usage = try await runtime.storedUsageStatus()
         return status
     }
 }

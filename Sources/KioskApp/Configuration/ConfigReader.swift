@@ -58,6 +58,18 @@ struct ConfigReader {
         return number
     }
 
+    /// A number of seconds (or any quantity) that may have a fraction: `60`, `0.005`.
+    mutating func number(_ key: String, default fallback: Double, range: ClosedRange<Double>) throws(ConfigurationError)
+        -> Double
+    {
+        guard let raw = value(key) else { return fallback }
+        guard let number = raw.double ?? raw.int.map(Double.init), range.contains(number) else {
+            throw ConfigurationError(
+                key: name(key), "must be a number from \(range.lowerBound) to \(range.upperBound) (got \(raw))")
+        }
+        return number
+    }
+
     mutating func bool(_ key: String, default fallback: Bool) throws(ConfigurationError) -> Bool {
         guard let raw = value(key) else { return fallback }
         guard let flag = raw.bool else {

@@ -47,20 +47,6 @@ extension KioskConfiguration {
             "next_episode_countdown", default: player.nextEpisodeCountdownSeconds, range: 0...120)
         try reader.rejectUnknownKeys()
 
-        reader = try ConfigReader(root: root, section: "upload")
-        upload.enabled = try reader.bool("enabled", default: upload.enabled)
-        upload.hubURL = try reader.string("hub_url", default: upload.hubURL)
-        upload.token = try reader.string("token", default: upload.token)
-        upload.backoffMinimumSeconds = try reader.int(
-            "backoff_min_seconds", default: upload.backoffMinimumSeconds, range: 0...86_400)
-        upload.backoffMaximumSeconds = try reader.int(
-            "backoff_max_seconds", default: upload.backoffMaximumSeconds, range: 0...604_800)
-        if upload.backoffMinimumSeconds > upload.backoffMaximumSeconds {
-            throw ConfigurationError(key: "upload.backoff_min_seconds", "is larger than upload.backoff_max_seconds")
-        }
-        if upload.enabled, upload.hubURL.isEmpty || upload.token.isEmpty {
-            throw ConfigurationError(key: "upload.enabled", "is true, but upload.hub_url or upload.token is empty")
-        }
-        try reader.rejectUnknownKeys()
+        try readUpload(root)
     }
 }

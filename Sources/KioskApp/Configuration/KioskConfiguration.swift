@@ -112,12 +112,21 @@ public struct KioskConfiguration: Sendable, Hashable {
         public var nextEpisodeCountdownSeconds = 10
     }
 
-    /// `[upload]`: usage counts to the hub (the usage issue).
+    /// `[upload]`: usage counts to the hub (docs/usage.md).
     public struct Upload: Sendable, Hashable {
+        /// Batch and send usage; on by default when `hub_url` is set.
         public var enabled = false
+        /// The hub's base URL; batches go to `<hub_url>/api/v1/usage`.
         public var hubURL = ""
+        /// The site's bearer token (`yinling-hub sites add`), or a file holding it.
         public var token = ""
-        public var backoffMinimumSeconds = 60
-        public var backoffMaximumSeconds = 6 * 3600
+        public var tokenFile = ""
+        /// Retries after a failed upload wait between these (exponential backoff, full jitter).
+        public var backoffMinimumSeconds = 60.0
+        public var backoffMaximumSeconds = 6 * 3600.0
+        /// How often settled plays become a batch.
+        public var batchIntervalSeconds = 3600.0
+        /// The longest one upload may take.
+        public var timeoutSeconds = 60.0
     }
 }

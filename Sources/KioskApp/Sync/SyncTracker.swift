@@ -53,8 +53,10 @@ public final class SyncTracker: Sendable {
         switch event {
         case .checking:
             let keep = (state.status.last, state.status.nextScheduled, state.status.disk, state.status.curation)
+            let usage = state.status.usage
             state.status = SyncStatus()
             (state.status.last, state.status.nextScheduled, state.status.disk, state.status.curation) = keep
+            state.status.usage = usage
             state.status.state = .checking
             state.status.trigger = trigger
             state.status.startedAt = ISO8601DateFormatter().string(from: Date())

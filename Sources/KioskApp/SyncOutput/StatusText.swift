@@ -46,6 +46,7 @@ enum StatusText {
                     + "kept free \(ByteSize.format(disk.reserveBytes))")
         }
         if let curation = status.curation { lines.append(contentsOf: self.curation(curation)) }
+        if let usage = status.usage { lines.append(contentsOf: UsageText.lines(usage)) }
         return lines.joined(separator: "\n")
     }
 

@@ -1,4 +1,4 @@
-/// Everything staff see about content sync: the staff page, `yinling status`, the control socket and
+/// Everything staff see about content sync (and the usage upload): the staff page, `yinling status`, the control socket and
 /// the staff API's server-sent events all carry this one value (JSON).
 public struct SyncStatus: Sendable, Hashable, Codable {
     /// What sync is doing now.
@@ -38,6 +38,8 @@ public struct SyncStatus: Sendable, Hashable, Codable {
     public var disk: DiskStatus?
     /// The curation in force, with sources.
     public var curation: EffectiveCuration?
+    /// The usage upload beside content sync (docs/usage.md); nil before the service reported it.
+    public var usage: UsageStatus?
 
     public init() {}
 }

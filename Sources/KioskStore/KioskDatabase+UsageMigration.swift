@@ -1,0 +1,49 @@
+import GRDB
+
+extension KioskDatabase {
+    /// The usage issue: which batch counted each play, the boots whose clock became trusted, and
+    /// the outbox of numbered batches (docs/usage.md).
+    static func migrateUsageOutbox(_ db: Database) throws {
+        try db.alter(table: "play") { table in
+            // The furthest position reported: completions count it, not the last position.
+            table.add(column: "furthestPosition", .double).notNull().defaults(to: 0)
+            // The batch (the last of its transaction) that counted the play; NULL: not yet.
+            table.add(column: "batch", .integer)
+        }
+        try db.execute(sql: "UPDATE play SET furthestPosition = MAX(startPosition, position)")
+        // Batching reads only the plays no batch has counted yet.
+        try db.create(
+            index: "play_unbatched", on: "play", columns: ["updatedBoot", "updatedMonotonic"],
+            condition: Column("batch") == nil)
+        try db.create(table: "clockTrust") { table in
+            table.primaryKey("bootID", .text)
+            // True milliseconds since 1970 minus the boot's monotonic milliseconds.
+            table.column("offsetMilliseconds", .integer).notNull()
+            table.column("source", .text).notNull().check { ["kernel", "hub"].contains($0) }
+            // The wall clock when it was learned, for people reading the table.
+            table.column("learnedAtWall", .integer).notNull()
+        }
+        try db.create(table: "usageBatch") { table in
+            // 1, 2, 3 … without gaps: the installation's sequence number.
+            table.primaryKey("number", .integer)
+            // The exact bytes sent on every attempt.
+            table.column("body", .blob).notNull()
+            table.column("createdAt", .text).notNull()
+            table.column("counts", .integer).notNull()
+            table.column("plays", .integer).notNull()
+            table.column("acknowledgedAt", .text)
+            table.column("attempts", .integer).notNull().defaults(to: 0)
+            // JSON of the last UploadFailure while the batch is pending.
+            table.column("lastFailure", .text)
+        }
+        try db.create(
+            index: "usageBatch_pending", on: "usageBatch", columns: ["number"],
+            condition: Column("acknowledgedAt") == nil)
+        // A batch is never rewritten (USAGE-PROTOCOL.md): the database itself refuses to.
+        try db.execute(
+            sql: """
+                CREATE TRIGGER usageBatch_immutable BEFORE UPDATE OF number, body, createdAt, counts, plays ON usageBatch
+                BEGIN SELECT RAISE(ABORT, 'a usage batch is never rewritten'); END
+                """)
+    }
+}

@@ -1,5 +1,7 @@
-// Renders a sync status (docs/api.md "Staff"): state and live progress, plan, disk, last sync.
+// Renders a sync status (docs/api.md "Staff"): state and live progress, plan, disk, last sync,
+// and the usage upload that travels with it.
 import { eta, percent, rate, size, when } from "./format.js";
+import { renderUsage } from "./usage.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -102,4 +104,5 @@ export function render(status) {
   renderPlan(status.plan);
   renderDisk(status.disk);
   renderLast(status.last);
+  renderUsage(status.usage);
 }

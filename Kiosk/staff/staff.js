@@ -3,6 +3,7 @@
 import { call, login, logout, message, resume } from "./client.js";
 import * as curation from "./curation.js";
 import { render } from "./dashboard.js";
+import { renderUsage } from "./usage.js";
 
 const $ = (id) => document.getElementById(id);
 let events = null;
@@ -69,6 +70,18 @@ async function act(path, done) {
   $("sync-message").textContent = typeof done === "function" ? done(result) : done;
 }
 
+async function uploadNow() {
+  $("upload-message").textContent = "正在上传……";
+  $("upload-now").disabled = true;
+  const result = await call("POST", "upload");
+  $("upload-now").disabled = false;
+  if (result.status === 401) return showLogin("请重新登录。");
+  if (result.status >= 400) { $("upload-message").textContent = `没有成功：${message(result)}`; return; }
+  renderUsage(result.body);
+  $("upload-message").textContent = result.body.pendingBatches === 0
+    ? "已上传，中心已确认。" : `还有 ${result.body.pendingBatches} 批没有上传，见下面的原因；学习站会自动再试。`;
+}
+
 async function showDashboard() {
   $("loading").hidden = true;
   $("login").hidden = true;
@@ -91,4 +104,5 @@ $("logout").addEventListener("click", async () => { await logout(); showLogin("�
 $("sync-now").addEventListener("click", () => act("sync", (r) => (r.body.started ? "已开始更新。" : "已经在更新了。")));
 $("pause").addEventListener("click", () => act("sync/pause", "已暂停。"));
 $("resume").addEventListener("click", () => act("sync/resume", "已继续。"));
+$("upload-now").addEventListener("click", uploadNow);
 resume().then((ok) => (ok ? showDashboard() : showLogin())).catch(() => showLogin("连不上学习站，请稍后刷新页面。"));

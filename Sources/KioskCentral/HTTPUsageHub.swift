@@ -40,7 +40,8 @@ public final class HTTPUsageHub: UsageHub {
         }
         components.query = nil
         components.fragment = nil
-        components.path = (components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path)
+        components.path =
+            (components.path.hasSuffix("/") ? String(components.path.dropLast()) : components.path)
             + "/api/v1/usage"
         guard let location = components.string else { throw SourceError(.http, "\(hubURL): not a usable address") }
         self.location = location

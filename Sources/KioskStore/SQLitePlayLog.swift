@@ -22,7 +22,8 @@ public struct SQLitePlayLog: PlayLog {
                     play.token, play.resourceID, play.source.rawValue, play.durationSeconds,
                     play.started.wallMilliseconds, play.started.bootID, play.started.monotonicNanoseconds,
                     play.startPosition, play.position, play.playedSeconds, play.updated.wallMilliseconds,
-                    play.updated.bootID, play.updated.monotonicNanoseconds, play.ended, max(play.position, play.startPosition),
+                    play.updated.bootID, play.updated.monotonicNanoseconds, play.ended,
+                    max(play.position, play.startPosition),
                 ])
         }
         database.changes.bump()

@@ -90,7 +90,10 @@ struct UploaderTests {
         let hub = try await FakeHub()
         let fixture = try UploadFixture(hub: hub)
         try await fixture.batches(["R1", "R2"])
-        hub.answer([.init(status: 500), .init(status: 500), .drop(), .init(status: 500), .init(status: 200, body: #"{"accepted":true,"duplicate":false}"#), .init(status: 502)])
+        hub.answer([
+            .init(status: 500), .init(status: 500), .drop(), .init(status: 500),
+            .init(status: 200, body: #"{"accepted":true,"duplicate":false}"#), .init(status: 502),
+        ])
         let round = try fixture.round()
         var waits: [Duration] = []
         for _ in 0..<5 {
@@ -133,7 +136,9 @@ struct UploaderTests {
             #expect(Set(count.keys) == ["resource", "day", "source", "plays", "views", "completions", "watchSeconds"])
         }
         let text = String(decoding: body, as: UTF8.self)
-        for secret in [UploadFixture.token, "boot-id-7f3a", "play-token-9c1e", "127.0.0.1", fixture.runtime.clock.bootID] {
+        for secret in [
+            UploadFixture.token, "boot-id-7f3a", "play-token-9c1e", "127.0.0.1", fixture.runtime.clock.bootID,
+        ] {
             #expect(!text.contains(secret), "\(secret) must not leave the board")
         }
         let batch = try UsageBatchDecoder.decode(Data(body))
@@ -150,8 +155,10 @@ struct UploaderTests {
         let log = SQLitePlayLog(database: fixture.runtime.database)
         let now = fixture.runtime.clock.now()
         let hour: Int64 = 3_600_000_000_000
-        let start = EventTime(wallMilliseconds: 5, bootID: now.bootID, monotonicNanoseconds: now.monotonicNanoseconds - 2 * hour)
-        let end = EventTime(wallMilliseconds: 6, bootID: now.bootID, monotonicNanoseconds: now.monotonicNanoseconds - hour)
+        let start = EventTime(
+            wallMilliseconds: 5, bootID: now.bootID, monotonicNanoseconds: now.monotonicNanoseconds - 2 * hour)
+        let end = EventTime(
+            wallMilliseconds: 6, bootID: now.bootID, monotonicNanoseconds: now.monotonicNanoseconds - hour)
         _ = try await log.start(
             PlayRecord(
                 token: "t", resourceID: "R9", source: .phone, durationSeconds: 60, started: start, startPosition: 0,
@@ -165,7 +172,12 @@ struct UploaderTests {
         #expect(try await round.run(makeBatches: true) == .done(acknowledged: [1]))
         #expect(hub.requests.first?.method == "HEAD", "the time was asked for first")
         let batch = try UsageBatchDecoder.decode(Data(try #require(hub.stored[1])))
-        #expect(batch.counts == [.init(resource: "R9", day: "2026-11-20", source: .phone, plays: 1, views: 1, completions: 1, watchSeconds: 58)])
+        #expect(
+            batch.counts == [
+                .init(
+                    resource: "R9", day: "2026-11-20", source: .phone, plays: 1, views: 1, completions: 1,
+                    watchSeconds: 58)
+            ])
         #expect(batch.createdAt.hasPrefix("2026-11-20T12:00:0"))
         let status = try await fixture.runtime.storedUsageStatus()
         #expect(status.clockTrusted && status.waitingForClock == 0)

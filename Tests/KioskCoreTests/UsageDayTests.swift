@@ -24,10 +24,12 @@ struct UsageDayTests {
     }
 
     @Test func timestampsCarryTheSiteOffset() {
-        #expect(Self.shanghai.timestamp(atMilliseconds: Self.midnight + 86_400_000 + 2 * 3_600_000 + 5_000)
-            == "2026-11-21T02:00:05+08:00")
-        #expect(SiteCalendar.fixed(offsetSeconds: -3 * 3600 - 1800).timestamp(atMilliseconds: 0)
-            == "1969-12-31T20:30:00-03:30")
+        #expect(
+            Self.shanghai.timestamp(atMilliseconds: Self.midnight + 86_400_000 + 2 * 3_600_000 + 5_000)
+                == "2026-11-21T02:00:05+08:00")
+        #expect(
+            SiteCalendar.fixed(offsetSeconds: -3 * 3600 - 1800).timestamp(atMilliseconds: 0)
+                == "1969-12-31T20:30:00-03:30")
     }
 
     @Test func offsetSegmentsFollowDaylightSaving() {
@@ -47,7 +49,8 @@ struct UsageDayTests {
         let evidence = ClockEvidence.hub(date: hubSays, receivedAt: at)
         // A play at monotonic 1 h (before trust: 08:00) and one at 15 h (22:00), and one at 17 h (next day).
         func start(hours: Int64) -> EventTime {
-            EventTime(wallMilliseconds: hours * 3_600_000, bootID: "b1", monotonicNanoseconds: hours * 3_600_000_000_000)
+            EventTime(
+                wallMilliseconds: hours * 3_600_000, bootID: "b1", monotonicNanoseconds: hours * 3_600_000_000_000)
         }
         let before = DayResolver(calendar: Self.shanghai, currentBoot: "b1", evidence: [])
         #expect(!before.isTrusted)
@@ -79,7 +82,8 @@ struct UsageDayTests {
     func dayNullOnlyForPastUntrustedBoots(boot: String, trusted: [String], expected: PlayDay) {
         let evidence = trusted.map { ClockEvidence(bootID: $0, offsetMilliseconds: Self.midnight, source: .hub) }
         let resolver = DayResolver(calendar: Self.shanghai, currentBoot: "b1", evidence: evidence)
-        #expect(resolver.day(of: EventTime(wallMilliseconds: 5, bootID: boot, monotonicNanoseconds: 5_000_000)) == expected)
+        #expect(
+            resolver.day(of: EventTime(wallMilliseconds: 5, bootID: boot, monotonicNanoseconds: 5_000_000)) == expected)
     }
 
     @Test func aggregationBatchesSettledEstablishedPlaysByDayResourceAndSource() {
@@ -92,7 +96,8 @@ struct UsageDayTests {
         ) -> CountablePlay {
             let started = EventTime(wallMilliseconds: 0, bootID: boot, monotonicNanoseconds: hour * 3_600_000_000_000)
             let updated = EventTime(
-                wallMilliseconds: 0, bootID: boot, monotonicNanoseconds: now.monotonicNanoseconds - quietSeconds * 1_000_000_000)
+                wallMilliseconds: 0, bootID: boot,
+                monotonicNanoseconds: now.monotonicNanoseconds - quietSeconds * 1_000_000_000)
             return CountablePlay(
                 resourceID: id, source: source, durationSeconds: 600, started: started,
                 updated: boot == "b2" ? updated : started, ended: ended, playedSeconds: played,
@@ -120,7 +125,8 @@ struct UsageDayTests {
                 UsageCount(
                     resource: "R4", day: "2026-11-20", source: .tv, plays: 1, views: 0, completions: 0, watchSeconds: 0),
                 UsageCount(
-                    resource: "R1", day: "2026-11-21", source: .tv, plays: 1, views: 1, completions: 0, watchSeconds: 31),
+                    resource: "R1", day: "2026-11-21", source: .tv, plays: 1, views: 1, completions: 0, watchSeconds: 31
+                ),
             ])
         // A play of this boot in progress (5 minutes quiet) waits even once the clock is trusted.
         let trusted = DayResolver(

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KioskApp
+import KioskCore
 import KioskTesting
 import Logging
 import NIOCore
@@ -12,14 +13,15 @@ extension LiveKiosk {
 
     /// Runs `body` against the live server with the staff API over `sync`, timed by `clock`.
     func staffTest(
-        sync: FakeSyncControl?, clock: ManualClock = ManualClock(), setPassword: Bool = true,
-        _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
+        sync: FakeSyncControl?, usage: (any UsageControl)? = nil, clock: ManualClock = ManualClock(),
+        setPassword: Bool = true, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
     ) async throws {
         if setPassword { try await runtime.staffPassword.set(Self.staffPassword) }
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let app = try runtime.application(
-            logger: logger, syncControl: sync, staffAccess: runtime.makeStaffAccess(clock: clock), onRunning: { _ in })
+            logger: logger, syncControl: sync, staffAccess: runtime.makeStaffAccess(clock: clock), usage: usage,
+            onRunning: { _ in })
         try await app.test(.live) { client in try await body(client) }
     }
 }

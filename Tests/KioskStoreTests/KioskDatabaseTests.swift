@@ -34,23 +34,16 @@ struct KioskDatabaseTests {
 
     @Test func playsLoggedBeforeTheUsageMigrationAreCountedAfterIt() async throws {
         // A database of the previous version, with a play that reached 95 % and then sought back.
-        let pool = try DatabasePool(path: fixture.path)
-        try KioskDatabase.migrator.migrate(pool, upTo: "v1 play log")
-        try await pool.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO play (token, resourceID, source, durationSeconds, startedWall, startedBoot,
-                      startedMonotonic, startPosition, position, playedSeconds, updatedWall, updatedBoot,
-                      updatedMonotonic, ended) VALUES ('old', 'R1', 'tv', 600, 1, 'b0', 1, 570, 300, 31, 2, 'b0', 2, 1)
-                    """)
-        }
-        try pool.close()
+        try Self.previousVersion(at: fixture.path)
         let database = try fixture.open()
-        let row = try await database.writer.read { db in
+        let row = try database.writer.read { db in
             try Row.fetchOne(db, sql: "SELECT furthestPosition, batch FROM play WHERE token = 'old'")
         }
         #expect(row?["furthestPosition"] == 570.0 && (row?["batch"] as Int?) == nil)
-        #expect(try await SQLiteUsageOutbox(database: database).status(now: .init(wallMilliseconds: 0, bootID: "b1", monotonicNanoseconds: 0)).unbatchedPlays == 1)
+        #expect(
+            try await SQLiteUsageOutbox(database: database).status(
+                now: .init(wallMilliseconds: 0, bootID: "b1", monotonicNanoseconds: 0)
+            ).unbatchedPlays == 1)
     }
 
     @Test func installationIDIsMadeOnceAndSurvivesReopening() async throws {
@@ -108,5 +101,20 @@ struct KioskDatabaseTests {
         let installed = catalog.generation
         try await StoreFixture.play("KJ-CX-01", on: .tv, position: 5, played: 5, duration: 20, in: database)
         #expect(before < installed && installed < catalog.generation)
+    }
+
+    /// A database migrated up to the play log only, holding one play that reached 95 % and sought back.
+    static func previousVersion(at path: String) throws {
+        let pool = try DatabasePool(path: path)
+        try KioskDatabase.migrator.migrate(pool, upTo: "v1 play log")
+        try pool.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO play (token, resourceID, source, durationSeconds, startedWall, startedBoot,
+                      startedMonotonic, startPosition, position, playedSeconds, updatedWall, updatedBoot,
+                      updatedMonotonic, ended) VALUES ('old', 'R1', 'tv', 600, 1, 'b0', 1, 570, 300, 31, 2, 'b0', 2, 1)
+                    """)
+        }
+        try pool.close()
     }
 }

@@ -51,9 +51,11 @@ struct UsageOutboxTests {
             let played = Double(random.below(Int(Double(duration) * 1.1) * 10)) / 10
             plays.append(
                 Self.play(
-                    "R\(random.below(9))", random.below(2) == 0 ? .tv : .phone, boot: ["b0", "b1", "b2"][random.below(3)],
+                    "R\(random.below(9))", random.below(2) == 0 ? .tv : .phone,
+                    boot: ["b0", "b1", "b2"][random.below(3)],
                     startHour: Double(random.below(79 * 60)) / 60, duration: duration, played: played,
-                    furthest: min(Double(duration), played + Double(random.below(duration))), ended: random.below(3) > 0,
+                    furthest: min(Double(duration), played + Double(random.below(duration))),
+                    ended: random.below(3) > 0,
                     quietSeconds: Double(random.below(1200))))
         }
         try await seeder.insert(plays)
@@ -191,7 +193,8 @@ struct UsageOutboxTests {
         #expect(try await outbox.evidence().first?.offsetMilliseconds == Self.midnight - 48 * 3_600_000, "first stays")
         let numbers = try await outbox.makeBatches(Self.request())
         let counts = try await PlaySeeder(database: database).counts(of: numbers)
-        #expect(counts.map { "\($0.resource) \($0.day ?? "null") \($0.plays)" } == ["R1 2026-11-20 1", "R1 2026-11-21 1"])
+        #expect(
+            counts.map { "\($0.resource) \($0.day ?? "null") \($0.plays)" } == ["R1 2026-11-20 1", "R1 2026-11-21 1"])
         status = try await outbox.status(now: Self.now)
         #expect(status.clockTrusted && status.waitingForClock == 0 && status.unbatchedPlays == 1)
     }
@@ -230,7 +233,9 @@ struct UsageOutboxTests {
         let counts = try await PlaySeeder(database: database).counts(of: try await outbox.makeBatches(Self.request()))
         #expect(
             counts == [
-                .init(resource: "R1", day: "2026-11-20", source: .phone, plays: 1, views: 1, completions: 1, watchSeconds: 40)
+                .init(
+                    resource: "R1", day: "2026-11-20", source: .phone, plays: 1, views: 1, completions: 1,
+                    watchSeconds: 40)
             ])
         // It goes on: the position is kept for resuming, the counts stay as they were.
         let end = EventTime(wallMilliseconds: 3, bootID: "b2", monotonicNanoseconds: Self.now.monotonicNanoseconds)

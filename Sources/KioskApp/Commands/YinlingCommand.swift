@@ -11,7 +11,8 @@ public struct YinlingCommand: AsyncParsableCommand {
         abstract: "银龄学习站 Yinling Kiosk: a learning menu of cached videos for a TV, its buttons and phones.",
         version: version,
         subcommands: [
-            ServeCommand.self, SyncCommand.self, StatusCommand.self, UploadCommand.self, ButtonsCommand.self, InstallCommand.self,
+            ServeCommand.self, SyncCommand.self, StatusCommand.self, UploadCommand.self, ButtonsCommand.self,
+            InstallCommand.self,
             PasswdCommand.self,
             DemoCommand.self,
         ]

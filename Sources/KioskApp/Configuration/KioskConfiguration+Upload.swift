@@ -9,7 +9,8 @@ extension KioskConfiguration {
         let lower = upload.hubURL.lowercased()
         if !upload.hubURL.isEmpty, !lower.hasPrefix("http://") && !lower.hasPrefix("https://") {
             throw ConfigurationError(
-                key: "upload.hub_url", "\"\(upload.hubURL)\" is not an http(s) URL such as \"https://hub.example.org/\"")
+                key: "upload.hub_url", "\"\(upload.hubURL)\" is not an http(s) URL such as \"https://hub.example.org/\""
+            )
         }
         upload.enabled = try reader.bool("enabled", default: !upload.hubURL.isEmpty)
         upload.token = try reader.string("token", default: upload.token)

@@ -25,7 +25,8 @@ extension KioskRuntime {
         hubConfiguration.userAgent = "yinling-kiosk/\(YinlingCommand.version)"
         let hub: HTTPUsageHub
         do {
-            hub = try HTTPUsageHub(hubURL: upload.hubURL, token: try upload.resolvedToken(), configuration: hubConfiguration)
+            hub = try HTTPUsageHub(
+                hubURL: upload.hubURL, token: try upload.resolvedToken(), configuration: hubConfiguration)
         } catch let error as SourceError {
             throw AppError("upload.hub_url: \(error.message)")
         }

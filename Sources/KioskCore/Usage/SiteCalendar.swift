@@ -67,7 +67,8 @@ public struct SiteCalendar: Sendable {
             let next = min(previous + Self.sampleMilliseconds, end)
             let offset = offsetAt(next)
             if offset != segments[segments.count - 1].offsetMilliseconds {
-                segments.append(OffsetSegment(start: firstInstant(after: previous, upTo: next), offsetMilliseconds: offset))
+                segments.append(
+                    OffsetSegment(start: firstInstant(after: previous, upTo: next), offsetMilliseconds: offset))
             }
             previous = next
         }

@@ -28,7 +28,12 @@ public enum ControlServer {
             try await setPassword(body["password"] ?? "")
             return try json(["stored": true])
         }
-        router.get("/v1/status") { _, _ in try json(await control.status()) }
+        router.get("/v1/status") { _, _ in
+            var status = await control.status()
+            // The usage part as it is now, not as of the service's last round.
+            if let usage { status.usage = await usage.usageStatus() }
+            return try json(status)
+        }
         router.post("/v1/sync") { _, _ in try json(["started": await control.startSync(trigger: "command")]) }
         router.post("/v1/pause") { _, _ in
             await control.pause()

@@ -59,7 +59,8 @@ public enum KioskServer {
         ).register(on: router)
         let staff = router.group("/api/v1/staff").add(middleware: StaffSessionMiddleware(access: staffAccess))
         StaffController(access: staffAccess).register(on: router, staff: staff)
-        StaffSyncController(sync: syncControl, heartbeat: configuration.eventHeartbeat).register(on: staff)
+        StaffSyncController(sync: syncControl, heartbeat: configuration.eventHeartbeat, usage: usage).register(
+            on: staff)
         StaffUsageController(usage: usage).register(on: staff)
         TVController(tv: tv, heartbeat: configuration.eventHeartbeat).register(on: router)
         return router

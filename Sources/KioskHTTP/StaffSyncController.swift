@@ -9,6 +9,8 @@ struct StaffSyncController {
 
     let sync: (any SyncControl)?
     let heartbeat: Duration
+    /// The usage upload, whose status joins the sync status of `GET status` as it is now.
+    var usage: (any UsageControl)? = nil
 
     struct StartResponse: Encodable {
         var started: Bool
@@ -17,7 +19,9 @@ struct StaffSyncController {
 
     func register(on group: RouterGroup<KioskRequestContext>) {
         group.get("status") { _, _ in
-            try StaffJSON.response(await requireSync().status())
+            var status = try await requireSync().status()
+            if let usage { status.usage = await usage.usageStatus() }
+            return try StaffJSON.response(status)
         }
         group.get("events") { _, _ in
             ServerSentEvents.response(try await requireSync().updates(), heartbeat: heartbeat)

@@ -101,9 +101,10 @@ struct UploadTests {
     @Test func whileTheServiceRunsUploadGoesThroughIt() async throws {
         let hub = try await FakeHub()
         let site = try Self.site(hub, extra: "batch_interval_seconds = 3600")
-        let (server, _) = try await site.serve()
-        // The service's first round finds nothing; plays come in through the play log meanwhile.
+        // Seeded before the service starts: a play of another boot counts as settled at once, so
+        // a round must not see one half-written (started, not yet ended).
         try await Self.seed(site, "R7", count: 3)
+        let (server, _) = try await site.serve()
         let result = try await Self.run(site, ["upload", "--json"])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let status = try Self.usage(result.stdout)

@@ -55,8 +55,10 @@ struct UsageRound: Sendable {
         let numbers = try await outbox.makeBatches(request)
         guard let first = numbers.first, let last = numbers.last else { return }
         let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         logger.info(
-            "usage: made batch\(numbers.count > 1 ? "es \(first)–\(last)" : " \(first)") in \(Self.words(elapsed))")
+            "usage: made batch\(numbers.count > 1 ? "es \(first)–\(last)" : " \(first)") in \(String(format: "%.3f", seconds)) s"
+        )
     }
 
     /// Logs each answer: acknowledged quietly, kept loudly when staff must act.

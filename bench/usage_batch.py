@@ -6,9 +6,9 @@ logged plays into numbered batches, against a minimal hub on 127.0.0.1.
 
 The play table is seeded directly with sqlite3 (settled plays of an earlier boot whose clock was
 trusted: every play has its day), after `yinling status` created and migrated the database. Then
-`yinling upload` runs once: it makes the batches (one SQL GROUP BY over the plays not counted yet,
-streamed into batches of at most 1 MiB, in one transaction with marking the plays) and sends them
-to the hub, which checks the totals. The batching time is the one yinling logs; wall time and peak
+`yinling upload` runs once: it makes the batches (one pass over the plays not counted yet, totals
+per day × resource × source, streamed into batches of at most 1 MiB, in one transaction with
+marking the plays) and sends them to the hub, which checks the totals. The batching time is the one yinling logs; wall time and peak
 RSS (getrusage of the child) are the whole command's. A second run with nothing new gives the
 fixed cost. Writes the table to stdout and bench/results/usage-latest.md.
 """
@@ -95,9 +95,18 @@ def main():
     parser.add_argument("--resources", type=int, default=300)
     parser.add_argument("--days", type=int, default=90)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--seed-only", metavar="DIR", help="only create and seed the database in DIR, for experiments")
     args = parser.parse_args()
     yinling = os.path.abspath(args.yinling)
 
+    if args.seed_only:
+        os.makedirs(f"{args.seed_only}/data", exist_ok=True)
+        with open(f"{args.seed_only}/yinling.toml", "w") as f:
+            f.write(f'[storage]\ndata_dir = "{args.seed_only}/data"\ncache_dir = "{args.seed_only}/cache"\n')
+        subprocess.run([yinling, "status", "--config", f"{args.seed_only}/yinling.toml"], check=True,
+                       stdout=subprocess.DEVNULL, env=dict(os.environ, YINLING_ALLOW_ROOT="1"))
+        seed(f"{args.seed_only}/data/kiosk.sqlite", args.plays, args.resources, args.days, random.Random(args.seed))
+        return
     hub = ThreadingHTTPServer(("127.0.0.1", 0), Hub)
     threading.Thread(target=hub.serve_forever, daemon=True).start()
     with tempfile.TemporaryDirectory(prefix="yinling-usage-bench-") as directory:
@@ -129,7 +138,7 @@ hub_url = "http://127.0.0.1:{hub.server_address[1]}/"\ntoken = "bench"\n""")
         "",
         "| figure | yinling upload | target |",
         "|---|---|---|",
-        f"| batch creation (GROUP BY, encode, store, mark {args.plays:,} plays; one transaction) | {batching:.3f} s | ≤ 2 s |",
+        f"| batch creation (read, count, encode, store, mark {args.plays:,} plays; one transaction) | {batching:.3f} s | ≤ 2 s |",
         f"| whole command (start, batching, {totals['batches']} uploads to 127.0.0.1) | {wall:.3f} s | — |",
         f"| peak RSS of the command | {rss:.1f} MB | ≤ 60 MB |",
         f"| batches / counts / largest body | {totals['batches']} / {totals['counts']:,} / {totals['bytes']:,} bytes | ≤ 1,048,576 bytes |",

@@ -1,20 +1,22 @@
 import GRDB
 
 extension KioskDatabase {
-    /// The usage issue: which batch counted each play, the boots whose clock became trusted, and
-    /// the outbox of numbered batches (docs/usage.md).
+    /// The usage issue: the furthest position of plays, which batch counted which plays, the
+    /// boots whose clock became trusted, and the outbox of numbered batches (docs/usage.md).
     static func migrateUsageOutbox(_ db: Database) throws {
-        try db.alter(table: "play") { table in
-            // The furthest position reported: completions count it, not the last position.
-            table.add(column: "furthestPosition", .double).notNull().defaults(to: 0)
-            // The batch (the last of its transaction) that counted the play; NULL: not yet.
-            table.add(column: "batch", .integer)
+        // The furthest position reported: completions count it, not the last position.
+        try db.alter(table: "play") { table in table.add(column: "furthestPosition", .double).notNull().defaults(to: 0)
         }
         try db.execute(sql: "UPDATE play SET furthestPosition = MAX(startPosition, position)")
-        // Batching reads only the plays no batch has counted yet.
-        try db.create(
-            index: "play_unbatched", on: "play", columns: ["updatedBoot", "updatedMonotonic"],
-            condition: Column("batch") == nil)
+        // Which plays a batch counted: runs of play ids, each with the (last) batch of the
+        // transaction that counted them. Below the setting `usage.countedBelow` every play is
+        // counted, so batching reads only the plays from there on, and marking a million plays
+        // is one row here rather than a million rows rewritten.
+        try db.create(table: "playBatchRange") { table in
+            table.primaryKey("firstID", .integer)
+            table.column("lastID", .integer).notNull().indexed()
+            table.column("batch", .integer).notNull()
+        }
         try db.create(table: "clockTrust") { table in
             table.primaryKey("bootID", .text)
             // True milliseconds since 1970 minus the boot's monotonic milliseconds.

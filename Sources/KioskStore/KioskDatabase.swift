@@ -70,6 +70,8 @@ public enum Setting {
     public static let curationOverrides = "curation.overrides"
     /// JSON of the last sync's ``SyncSummary``.
     public static let lastSync = "sync.last"
+    /// Every play with a smaller id has been counted in a usage batch (`playBatchRange`).
+    public static let usageCountedBelow = "usage.countedBelow"
 }
 
 /// Counts writes that can change what the menu shows, so the HTTP layer can cache answers.

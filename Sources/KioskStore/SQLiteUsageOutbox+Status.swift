@@ -26,7 +26,14 @@ extension SQLiteUsageOutbox {
             {
                 status.lastError = try? JSONDecoder().decode(UploadFailure.self, from: Data(text.utf8))
             }
-            status.unbatchedPlays = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM play WHERE batch IS NULL") ?? 0
+            let uncounted = """
+                id >= :from AND NOT EXISTS (
+                  SELECT 1 FROM playBatchRange r WHERE r.lastID >= play.id AND r.firstID <= play.id)
+                """
+            let from = try Self.countedBelow(db)
+            status.unbatchedPlays =
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM play WHERE \(uncounted)", arguments: ["from": from])
+                ?? 0
             status.clockTrusted =
                 try Bool.fetchOne(
                     db, sql: "SELECT EXISTS (SELECT 1 FROM clockTrust WHERE bootID = ?)", arguments: [now.bootID])
@@ -36,11 +43,11 @@ extension SQLiteUsageOutbox {
                     try Int.fetchOne(
                         db,
                         sql: """
-                            SELECT COUNT(*) FROM play WHERE batch IS NULL AND startedBoot = :boot
+                            SELECT COUNT(*) FROM play WHERE \(uncounted) AND startedBoot = :boot
                               AND (ended = 1 OR updatedBoot != :boot OR updatedMonotonic <= :settledBefore)
                             """,
                         arguments: [
-                            "boot": now.bootID,
+                            "from": from, "boot": now.bootID,
                             "settledBefore": now.monotonicNanoseconds - PlayCounting.settleSeconds * 1_000_000_000,
                         ]) ?? 0
             }

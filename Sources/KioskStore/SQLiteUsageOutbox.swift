@@ -68,6 +68,19 @@ public struct SQLiteUsageOutbox: UsageOutbox {
         }
     }
 
+    /// The batch that counted the play with `token` (the last batch of the transaction that
+    /// counted it), or nil while none has.
+    public func batch(ofPlayToken token: String) async throws -> Int? {
+        try await database.writer.read { db in
+            try Int.fetchOne(
+                db,
+                sql: """
+                    SELECT r.batch FROM play p JOIN playBatchRange r ON r.firstID <= p.id AND r.lastID >= p.id
+                    WHERE p.token = ?
+                    """, arguments: [token])
+        }
+    }
+
     /// The stored body of batch `number` (nil when there is none): the bytes every attempt sends.
     public func body(ofBatch number: Int) async throws -> [UInt8]? {
         try await database.writer.read { db in

@@ -12,6 +12,8 @@ What this proves
   * Before any sync: the dashboard says idle and "还没有更新过", shows the next scheduled sync,
     the disk figures of the real file system (size, the 90 % budget, no content, no reserve) and
     the disk bar to scale, and the curation form: the ten categories, every key from 配置文件.
+  * Usage: without [upload] the usage section says uploads are off, with no upload button, and
+    POST /api/v1/staff/upload answers 503.
   * CSRF: a change without the session's X-CSRF-Token is refused (403). A pause sent while no
     sync runs is answered and does not hold the next sync.
   * 立即更新内容 (sent with the CSRF token, 202) runs a real sync: the page shows it running
@@ -408,6 +410,11 @@ class Run:
                    disk.get("总容量") == size(total) and disk.get("预算上限") == size(math.floor(total * 0.9))
                    and disk.get("学习内容") == size(0) and disk.get("始终留出") == size(0), disk)
         self.check_disk_bar(total)
+        self.check("without a hub the usage section says uploads are off and offers no upload button",
+                   shown(driver, "usage") and "没有设置上传" in text(driver, "usage-state")
+                   and not driver.find_element(By.ID, "upload-now").is_displayed(), text(driver, "usage-state"))
+        off = page_api(driver, "POST", "upload")
+        self.check("upload now without a hub is refused (503)", off["status"] == 503, short(off))
 
         boxes = driver.find_elements(By.CSS_SELECTOR, "#categories input[type=checkbox]")
         self.check("the curation form has the ten categories, none checked (all)",

@@ -41,6 +41,21 @@ struct UsageDayTests {
         #expect(Self.shanghai.offsetSegments(from: 1_767_225_600_000, to: 1_798_761_600_000).count == 1)
     }
 
+    @Test func fastDayNumbersAgreeWithTheZoneAcrossDaylightSaving() {
+        let berlin = Self.calendar("Europe/Berlin")
+        let days = DayNumbers(calendar: berlin, from: 1_767_225_600_000, to: 1_798_761_600_000)
+        // Around both changes, and a sweep of the year every 7 h 13 min.
+        var instants: [Int64] = [1_774_746_000_000, 1_792_890_000_000].flatMap { change in
+            [-3_600_001, -1, 0, 1, 3_599_999, 22 * 3_600_000 + 59 * 60_000].map { change + $0 }
+        }
+        instants += stride(from: Int64(1_767_225_600_000), to: 1_798_761_600_000, by: 25_980_000).map { $0 }
+        for instant in instants {
+            #expect(days.dayNumber(atMilliseconds: instant) == berlin.dayNumber(atMilliseconds: instant), "\(instant)")
+        }
+        // Outside the span the nearest offset applies.
+        #expect(days.dayNumber(atMilliseconds: 0) == 0)
+    }
+
     /// The board booted with its clock at 1970; the hub's `Date` arrived mid-morning of 20 November.
     @Test func trustArrivingMidDayFixesTheDaysOfTheWholeBoot() {
         // At monotonic 3 h the hub said 10:00 Shanghai; the wall clock said 1970-01-01 03:00.
@@ -134,6 +149,8 @@ struct UsageDayTests {
             evidence: evidence + [ClockEvidence(bootID: "b2", offsetMilliseconds: Self.midnight, source: .hub)])
         let running = play("R5", .tv, boot: "b2", hour: 2, played: 40, ended: false, quietSeconds: 300)
         #expect(UsageAggregation.batching(of: running, now: now, days: trusted) == .wait)
-        #expect(UsageAggregation.batching(of: plays[5], now: now, days: trusted) == .batch(day: "2026-11-20"))
+        let november20 = Self.shanghai.dayNumber(atMilliseconds: Self.midnight)
+        #expect(SiteCalendar.dayText(november20) == "2026-11-20")
+        #expect(UsageAggregation.batching(of: plays[5], now: now, days: trusted) == .batch(dayNumber: november20))
     }
 }

@@ -37,9 +37,9 @@ struct KioskDatabaseTests {
         try Self.previousVersion(at: fixture.path)
         let database = try fixture.open()
         let row = try database.writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT furthestPosition, batch FROM play WHERE token = 'old'")
+            try Row.fetchOne(db, sql: "SELECT furthestPosition FROM play WHERE token = 'old'")
         }
-        #expect(row?["furthestPosition"] == 570.0 && (row?["batch"] as Int?) == nil)
+        #expect(row?["furthestPosition"] == 570.0)
         #expect(
             try await SQLiteUsageOutbox(database: database).status(
                 now: .init(wallMilliseconds: 0, bootID: "b1", monotonicNanoseconds: 0)

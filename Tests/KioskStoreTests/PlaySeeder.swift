@@ -35,7 +35,14 @@ struct PlaySeeder {
     /// Every play, with whether a batch counted it, by id.
     func all() async throws -> [(id: Int64, play: CountablePlay)] {
         try await database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM play ORDER BY id").map { row in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT play.*, EXISTS (SELECT 1 FROM playBatchRange r WHERE r.firstID <= play.id AND r.lastID >= play.id)
+                      AS counted
+                    FROM play ORDER BY id
+                    """
+            ).map { row in
                 let play = CountablePlay(
                     resourceID: row["resourceID"], source: PlaySource(rawValue: row["source"]) ?? .phone,
                     durationSeconds: row["durationSeconds"],
@@ -46,7 +53,7 @@ struct PlaySeeder {
                         wallMilliseconds: row["updatedWall"], bootID: row["updatedBoot"],
                         monotonicNanoseconds: row["updatedMonotonic"]),
                     ended: row["ended"], playedSeconds: row["playedSeconds"],
-                    furthestPosition: row["furthestPosition"], batched: (row["batch"] as Int?) != nil)
+                    furthestPosition: row["furthestPosition"], batched: row["counted"])
                 return (row["id"], play)
             }
         }

@@ -115,10 +115,46 @@ struct UsageOutboxTests {
         #expect(numbers.count > 1 && numbers == Array(1...numbers.count))
         #expect(try await seeder.counts(of: numbers).reduce(0) { $0 + $1.plays } == 200)
         let marked = try await database.writer.read { db in
-            try Int.fetchAll(db, sql: "SELECT DISTINCT batch FROM play WHERE batch IS NOT NULL")
+            try Row.fetchAll(db, sql: "SELECT firstID, lastID, batch FROM playBatchRange").map {
+                [$0[0], $0[1], $0[2]] as [Int]
+            }
         }
-        #expect(marked == [numbers.last!])
+        #expect(marked == [[1, 200, numbers.last!]], "one run of plays, marked with the transaction's last batch")
         #expect(try await outbox.status(now: Self.now).unbatchedPlays == 0)
+    }
+
+    @Test func aPlayStillRunningWaitsWithoutHoldingUpTheOthers() async throws {
+        let database = try fixture.open()
+        let outbox = SQLiteUsageOutbox(database: database)
+        try await outbox.recordEvidence(Self.evidence("b1"))
+        try await outbox.recordEvidence(Self.evidence("b2", hoursBefore: 48))
+        try await PlaySeeder(database: database).insert([
+            Self.play("R1", played: 40),
+            Self.play("R2", boot: "b2", startHour: 79, played: 40, ended: false, quietSeconds: 30),
+            Self.play("R3", played: 40),
+        ])
+        let first = try await PlaySeeder(database: database).counts(of: try await outbox.makeBatches(Self.request()))
+        #expect(first.map(\.resource) == ["R1", "R3"])
+        #expect(try await outbox.status(now: Self.now).unbatchedPlays == 1)
+        let tokens = try await database.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT token FROM play ORDER BY id")
+        }
+        #expect(try await outbox.batch(ofPlayToken: tokens[0]) == 1)
+        #expect(try await outbox.batch(ofPlayToken: tokens[1]) == nil)
+
+        // Ten quiet minutes later the running play is settled and counted on its own.
+        let later = EventTime(
+            wallMilliseconds: Self.now.wallMilliseconds, bootID: "b2",
+            monotonicNanoseconds: Self.now.monotonicNanoseconds + 600_000_000_000)
+        let second = try await PlaySeeder(database: database).counts(
+            of: try await outbox.makeBatches(Self.request(now: later)))
+        #expect(second.map(\.resource) == ["R2"])
+        #expect(try await outbox.batch(ofPlayToken: tokens[1]) == 2)
+        #expect(try await outbox.batch(ofPlayToken: tokens[2]) == 1)
+        #expect(try await outbox.status(now: later).unbatchedPlays == 0)
+        let below = try await database.setting(Setting.usageCountedBelow)
+        #expect(below == "4", "every play is counted: the next batching reads from the next play on")
+        #expect(try await outbox.makeBatches(Self.request(now: later)) == [])
     }
 
     @Test func aBacklogOverOneMebibyteIsSplitIntoNumberedBatches() async throws {

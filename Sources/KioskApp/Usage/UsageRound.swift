@@ -32,15 +32,16 @@ struct UsageRound: Sendable {
         await hub.shutdown()
     }
 
-    /// Records this boot's clock evidence if there is none yet: the kernel's NTP status, else the
-    /// hub's `Date` (one HEAD request).
+    /// Records this boot's clock evidence if there is none yet: the kernel's NTP status, else,
+    /// when plays wait for the clock, the hub's `Date` (one HEAD request; any upload's answer
+    /// brings one too).
     func learnTime() async throws {
         let now = clock.now()
         guard !(try await outbox.evidence()).contains(where: { $0.bootID == now.bootID }) else { return }
         if kernelSynchronized() {
             try await outbox.recordEvidence(.kernel(at: now))
             logger.info("usage: the clock is trusted (the kernel reports NTP synchronisation)")
-        } else if let date = await hub.currentDate() {
+        } else if try await outbox.status(now: now).waitingForClock > 0, let date = await hub.currentDate() {
             try await outbox.recordEvidence(.hub(date: date, receivedAt: clock.now()))
             logger.info("usage: the clock is trusted (the hub's Date header)")
         }

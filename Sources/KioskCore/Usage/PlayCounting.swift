@@ -16,8 +16,17 @@ public enum PlayCounting {
     /// Whether a play is over for counting: it ended, it is from an earlier boot (its player is
     /// gone), or it has not progressed for ``settleSeconds`` by the monotonic clock.
     public static func isSettled(ended: Bool, updated: EventTime, now: EventTime) -> Bool {
-        if ended || updated.bootID != now.bootID { return true }
-        return now.monotonicNanoseconds - updated.monotonicNanoseconds >= settleSeconds * 1_000_000_000
+        isSettled(
+            ended: ended, updatedInCurrentBoot: updated.bootID == now.bootID,
+            updatedMonotonic: updated.monotonicNanoseconds, nowMonotonic: now.monotonicNanoseconds)
+    }
+
+    /// The same, on the values a store reads in bulk.
+    public static func isSettled(ended: Bool, updatedInCurrentBoot: Bool, updatedMonotonic: Int64, nowMonotonic: Int64)
+        -> Bool
+    {
+        if ended || !updatedInCurrentBoot { return true }
+        return nowMonotonic - updatedMonotonic >= settleSeconds * 1_000_000_000
     }
 
     /// A view: played at least min(30 s, half the resource) (``PlayRules/viewThreshold(durationSeconds:)``).
@@ -40,12 +49,17 @@ public enum PlayCounting {
     /// What `play` adds to the counts: everything once, nothing after it was batched.
     public static func tally(of play: CountablePlay) -> PlayTally {
         guard !play.batched else { return PlayTally() }
-        let view = isView(playedSeconds: play.playedSeconds, durationSeconds: play.durationSeconds)
+        return tally(
+            durationSeconds: play.durationSeconds, playedSeconds: play.playedSeconds,
+            furthestPosition: play.furthestPosition)
+    }
+
+    /// The counts of one play not batched yet.
+    public static func tally(durationSeconds: Int, playedSeconds: Double, furthestPosition: Double) -> PlayTally {
+        let view = isView(playedSeconds: playedSeconds, durationSeconds: durationSeconds)
         let completion = isCompletion(
-            furthestPosition: play.furthestPosition, playedSeconds: play.playedSeconds,
-            durationSeconds: play.durationSeconds)
+            furthestPosition: furthestPosition, playedSeconds: playedSeconds, durationSeconds: durationSeconds)
         return PlayTally(
-            plays: 1, views: view ? 1 : 0, completions: completion ? 1 : 0,
-            watchSeconds: watchSeconds(play.playedSeconds))
+            plays: 1, views: view ? 1 : 0, completions: completion ? 1 : 0, watchSeconds: watchSeconds(playedSeconds))
     }
 }

@@ -2,8 +2,8 @@
 ///
 /// The zone comes in as a function from an instant to its UTC offset, so this stays free of
 /// Foundation: the composition root builds it from `TimeZone`, tests may use a fixed offset. Days
-/// are numbered from 1970-01-01 (day 0) so that a database can group plays by day in plain SQL
-/// (``offsetSegments(from:to:)``).
+/// are numbered from 1970-01-01 (day 0), so plays group by a number; ``DayNumbers`` computes them
+/// fast from ``offsetSegments(from:to:)``.
 public struct SiteCalendar: Sendable {
     static let dayMilliseconds: Int64 = 86_400_000
     /// Milliseconds since 1970 → milliseconds the zone is ahead of UTC at that instant.

@@ -14,9 +14,12 @@ public struct SQLiteUsageOutbox: UsageOutbox {
 
     public func oldestPendingBatch() async throws -> OutboxBatch? {
         try await database.writer.read { db in
-            try Row.fetchOne(
-                db, sql: "SELECT number, body FROM usageBatch WHERE acknowledgedAt IS NULL ORDER BY number LIMIT 1"
-            ).map { row in OutboxBatch(number: row["number"], body: [UInt8](row["body"] as Data)) }
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT number, body FROM usageBatch WHERE acknowledgedAt IS NULL ORDER BY number LIMIT 1")
+            else { return nil }
+            // Copied once, straight from SQLite's buffer: a body is up to 1 MiB.
+            return OutboxBatch(number: row[0], body: try row.withUnsafeData(atIndex: 1) { [UInt8]($0 ?? Data()) })
         }
     }
 

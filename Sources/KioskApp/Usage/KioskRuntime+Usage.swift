@@ -6,6 +6,12 @@ import Logging
 import PoolFormat
 
 extension KioskRuntime {
+    /// The largest batch the kiosk makes: half the hub's limit (`UsageBatch.maximumBytes`, 1 MiB).
+    /// A batch is encoded in memory (several times its size while `JSONEncoder` works) and copied
+    /// on its way out; half keeps a backlog's upload well inside the board's memory budget, and a
+    /// batch of 512 KiB still holds about 4,500 counts (bench/README.md, "Usage batches").
+    static let usageBatchBytes = UsageBatch.maximumBytes / 2
+
     /// The site's calendar (`[site] timezone`, checked when the configuration was read).
     var siteCalendar: SiteCalendar {
         SiteCalendar.zone(configuration.site.timeZone) ?? .fixed(offsetSeconds: 8 * 3600)
@@ -39,7 +45,7 @@ extension KioskRuntime {
             uploader: UsageUploader(
                 outbox: outbox, hub: hub, backoff: backoff, clock: clock, calendar: calendar, random: random,
                 onEvent: { event in UsageRound.log(event, to: logger) }),
-            clock: clock, calendar: calendar, site: configuration.site.id, maximumBytes: UsageBatch.maximumBytes,
+            clock: clock, calendar: calendar, site: configuration.site.id, maximumBytes: Self.usageBatchBytes,
             kernelSynchronized: kernelSynchronized, logger: logger)
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskCore
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -97,13 +98,7 @@ final class ReportPrinter: Sendable {
             say("listening to \(report.input)")
             return true
         }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            if let data = try? encoder.encode(report) { say(String(decoding: data, as: UTF8.self)) }
-        } else {
-            say(report.line)
-        }
+        say(json ? report.json : report.line)
         if report.kind == "ready" { return true }  // the first line in JSON: listening, not a press
         let count = printed.withLock { value in
             value += 1

@@ -1,10 +1,7 @@
 import Foundation
 import KioskCore
+import KioskInput
 import ServiceLifecycle
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The server-side TV navigation (KIOSK-UX.md: "the back end owns the navigation state"): one
 /// ``Navigator``, fed by button presses and the player, reading menus from the catalog, publishing
@@ -27,17 +24,12 @@ public actor TVNavigation: Service, TVControl {
 
     public init(
         catalog: any Catalog, player: (any Player)? = nil, cacheDirectory: String = "",
-        now: @escaping @Sendable () -> Duration = TVNavigation.monotonicNow
+        now: @escaping @Sendable () -> Duration = MonotonicClock.now
     ) {
         self.catalog = catalog
         self.player = player
         self.cacheDirectory = cacheDirectory
         self.now = now
-    }
-
-    /// `CLOCK_MONOTONIC`, the clock of libgpiod's and (with `EVIOCSCLOCKID`) evdev's timestamps.
-    public static let monotonicNow: @Sendable () -> Duration = {
-        .nanoseconds(SystemEventClock.read(CLOCK_MONOTONIC))
     }
 
     public func run() async throws {
@@ -48,9 +40,13 @@ public actor TVNavigation: Service, TVControl {
                     for await event in events.cancelOnGracefulShutdown() { await self.playerEvent(event) }
                 }
             }
-            while !Task.isCancelled, !Task.isShuttingDownGracefully {
-                await alarm.sleep(for: navigator.nextDeadline.map { max(.zero, $0 - now()) })
-                await apply(navigator.advance(to: now()))
+            await withGracefulShutdownHandler {
+                while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                    await alarm.sleep(for: navigator.nextDeadline.map { max(.zero, $0 - now()) })
+                    await apply(navigator.advance(to: now()))
+                }
+            } onGracefulShutdown: { [alarm] in
+                alarm.ring()
             }
             group.cancelAll()
         }

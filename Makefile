@@ -47,8 +47,8 @@ powercut-vm:
 
 # GPIO buttons on gpio-sim in a qemu VM, with libgpiod 1.6 and 2.x (Tests/GPIO/README.md).
 gpio-vm:
-	swift build --product gpio-probe
-	python3 Tests/GPIO/gpio-vm.py --probe .build/debug/gpio-probe
+	swift build --product gpio-probe && swift build --product yinling
+	python3 Tests/GPIO/gpio-vm.py --yinling .build/debug/yinling --probe .build/debug/gpio-probe
 
 # Release build and the benchmark against nginx (bench/README.md); not part of `make test`.
 bench:

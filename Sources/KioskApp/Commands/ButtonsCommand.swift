@@ -47,14 +47,22 @@ struct ButtonsCommand: AsyncParsableCommand {
         guard !sources.isEmpty else {
             throw AppError("no buttons are configured: set [buttons] keypad_devices, or enabled = true for GPIO lines")
         }
+        // Every report is printed, errors included: the log would only repeat them.
         let buttons = ButtonService(
-            sources: sources, settings: configuration.pressSettings, logger: makeLogger(level: "warning"),
+            sources: sources, settings: configuration.pressSettings, logger: makeLogger(level: "critical"),
             onPress: { _ in })
         try await withDeadline {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let reports = await buttons.watch()
                 group.addTask {
-                    for await report in reports where !printer.print(report) { return }
+                    var failed = 0
+                    for await report in reports {
+                        guard printer.print(report) else { return }
+                        guard report.kind == "error" else { continue }
+                        // With nothing left to listen to, the check is over: say why and fail.
+                        failed += 1
+                        if failed == sources.count { throw AppError(report.detail ?? "no button source works") }
+                    }
                 }
                 group.addTask {
                     let services = ServiceGroup(

@@ -17,7 +17,7 @@ public struct ButtonReport: Sendable, Hashable, Codable {
         case .press(let press):
             self.init(kind: press.kind.rawValue, input: press.input, action: press.action.rawValue, at: press.timestamp)
         case .noise(let input, let action, let at, let reason):
-            self.init(kind: "noise", input: input, action: action.rawValue, at: at, detail: "\(reason)")
+            self.init(kind: "noise", input: input, action: action.rawValue, at: at, detail: reason.rawValue)
         case .stuck(let input, let action, let at):
             self.init(
                 kind: "stuck", input: input, action: action.rawValue, at: at,

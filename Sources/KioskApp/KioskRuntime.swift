@@ -43,10 +43,12 @@ public struct KioskRuntime: Sendable {
     }
 
     /// The HTTP application; `onRunning` receives the port it listens on. The staff page checks
-    /// the password in the database unless `staffAccess` says otherwise (tests inject a clock).
+    /// the password in the database unless `staffAccess` says otherwise (tests inject a clock);
+    /// its button check follows `buttons` (``ButtonMonitor/watch()`` in the service).
     public func application(
         logger: Logger, syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil,
-        tv: (any TVControl)? = nil, onRunning: @escaping @Sendable (Int) async -> Void
+        tv: (any TVControl)? = nil, buttons: (@Sendable () async -> AsyncStream<ButtonReport>)? = nil,
+        onRunning: @escaping @Sendable (Int) async -> Void
     ) throws -> some ApplicationProtocol {
         let server = configuration.server
         let webDirectory =
@@ -61,7 +63,7 @@ public struct KioskRuntime: Sendable {
                 host: server.address, port: server.port, webDirectory: webDirectory,
                 cacheDirectory: configuration.storage.cacheDirectory, sendFile: server.sendFile),
             logger: logger, syncControl: syncControl, staffAccess: staffAccess ?? makeStaffAccess(), tv: tv,
-            onServerRunning: onRunning)
+            buttons: buttons.map(ButtonFeed.init), onServerRunning: onRunning)
     }
 
     /// Serves until SIGTERM or SIGINT, then closes the database: the menu, content sync on its
@@ -71,19 +73,23 @@ public struct KioskRuntime: Sendable {
         let mpv = mpvPlayer(logger: logger)
         let tv = TVNavigation(
             catalog: SQLiteCatalog(database: database), player: mpv?.player,
-            cacheDirectory: configuration.storage.cacheDirectory)
+            cacheDirectory: configuration.storage.cacheDirectory, clickSound: configuration.buttons.sound)
         let buttons = ButtonService(
             sources: try buttonSources(), settings: configuration.pressSettings, logger: logger,
             onPress: { press in await tv.handle(press) })
-        let app = try application(logger: logger, syncControl: sync, tv: tv, onRunning: onRunning)
+        // One path for staff watching the buttons: `yinling buttons` (control socket) and the staff page.
+        let monitor = ButtonMonitor(reports: await buttons.watch())
+        let watchButtons: @Sendable () async -> AsyncStream<ButtonReport> = { monitor.watch() }
+        let app = try application(
+            logger: logger, syncControl: sync, tv: tv, buttons: watchButtons, onRunning: onRunning)
         let socketPath = configuration.controlSocketPath
         let control = ControlServer.buildApplication(
             control: sync,
             setPassword: { [database] password in try await DatabaseStaffPassword(database: database).set(password) },
-            buttons: { await buttons.watch() }, socketPath: socketPath, logger: logger)
+            buttons: watchButtons, socketPath: socketPath, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [sync] + (mpv.map { [$0.player, $0.recorder] } ?? []) + [tv, buttons, control, app],
+                services: [sync] + (mpv.map { [$0.player, $0.recorder] } ?? []) + [tv, buttons, monitor, control, app],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

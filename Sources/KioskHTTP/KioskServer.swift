@@ -33,11 +33,11 @@ public enum KioskServer {
     /// `sendFileHandlerInstalled` says whether the server's pipeline has a ``SendFileHandler``;
     /// without one (Hummingbird's in-process router tests) media is always sent through buffers.
     /// Without `staffAccess` the staff API answers 503; without `syncControl` its sync routes do;
-    /// without `tv` the TV's navigation routes do.
+    /// without `tv` the TV's navigation routes do; without `buttons` the staff button check does.
     public static func buildRouter<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
         catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, logger: Logger,
         sendFileHandlerInstalled: Bool = false, syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil,
-        tv: (any TVControl)? = nil
+        tv: (any TVControl)? = nil, buttons: ButtonFeed? = nil
     ) -> Router<KioskRequestContext> {
         // HEAD is answered from the GET handlers, with the body left out.
         let router = Router(context: KioskRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -58,6 +58,7 @@ public enum KioskServer {
         let staff = router.group("/api/v1/staff").add(middleware: StaffSessionMiddleware(access: staffAccess))
         StaffController(access: staffAccess).register(on: router, staff: staff)
         StaffSyncController(sync: syncControl, heartbeat: configuration.eventHeartbeat).register(on: staff)
+        StaffButtonsController(buttons: buttons, heartbeat: configuration.eventHeartbeat).register(on: staff)
         TVController(tv: tv, heartbeat: configuration.eventHeartbeat).register(on: router)
         return router
     }
@@ -66,11 +67,12 @@ public enum KioskServer {
     public static func buildApplication<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
         catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, logger: Logger,
         syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil, tv: (any TVControl)? = nil,
-        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        buttons: ButtonFeed? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = buildRouter(
             catalog: catalog, playLog: playLog, clock: clock, configuration: configuration, logger: logger,
-            sendFileHandlerInstalled: true, syncControl: syncControl, staffAccess: staffAccess, tv: tv)
+            sendFileHandlerInstalled: true, syncControl: syncControl, staffAccess: staffAccess, tv: tv,
+            buttons: buttons)
         return Application(
             router: router,
             server: .http1(

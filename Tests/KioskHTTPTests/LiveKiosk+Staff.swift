@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import KioskApp
+import KioskCore
 import KioskTesting
 import Logging
 import NIOCore
@@ -11,15 +12,18 @@ extension LiveKiosk {
     static let staffPassword = "老师好 correct horse"
 
     /// Runs `body` against the live server with the staff API over `sync`, timed by `clock`.
+    /// With `buttons`, the staff button check follows it.
     func staffTest(
         sync: FakeSyncControl?, clock: ManualClock = ManualClock(), setPassword: Bool = true,
+        buttons: (@Sendable () async -> AsyncStream<ButtonReport>)? = nil,
         _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
     ) async throws {
         if setPassword { try await runtime.staffPassword.set(Self.staffPassword) }
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let app = try runtime.application(
-            logger: logger, syncControl: sync, staffAccess: runtime.makeStaffAccess(clock: clock), onRunning: { _ in })
+            logger: logger, syncControl: sync, staffAccess: runtime.makeStaffAccess(clock: clock), buttons: buttons,
+            onRunning: { _ in })
         try await app.test(.live) { client in try await body(client) }
     }
 }

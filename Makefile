@@ -21,7 +21,7 @@ test:
 	@.ci/timed browser python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
 	@.ci/timed staffpage python3 Tests/Browser/test_staff.py --yinling .build/debug/yinling --out .build/browser
 	@.ci/timed powercut-vm python3 Tests/PowerCut/vm-powercut.py --yinling .build/debug/yinling
-	@.ci/timed gpio-vm python3 Tests/GPIO/gpio-vm.py --probe .build/debug/gpio-probe
+	@.ci/timed gpio-vm python3 Tests/GPIO/gpio-vm.py --yinling .build/debug/yinling --probe .build/debug/gpio-probe
 	@echo "==> timings"; cat .build/timings
 
 deps:
@@ -47,8 +47,8 @@ powercut-vm:
 
 # GPIO buttons on gpio-sim in a qemu VM, with libgpiod 1.6 and 2.x (Tests/GPIO/README.md).
 gpio-vm:
-	swift build --product gpio-probe
-	python3 Tests/GPIO/gpio-vm.py --probe .build/debug/gpio-probe
+	swift build --product gpio-probe && swift build --product yinling
+	python3 Tests/GPIO/gpio-vm.py --yinling .build/debug/yinling --probe .build/debug/gpio-probe
 
 # Release build and the benchmark against nginx (bench/README.md); not part of `make test`.
 bench:

@@ -1,5 +1,6 @@
 // The staff page (KIOSK-UX.md "Staff page", docs/staff.md): log in, watch and steer content sync,
-// edit the curation. Live status comes over server-sent events.
+// edit the curation, check the buttons. Live status and presses come over server-sent events.
+import * as buttons from "./buttons.js";
 import { call, login, logout, message, resume } from "./client.js";
 import * as curation from "./curation.js";
 import { render } from "./dashboard.js";
@@ -12,6 +13,8 @@ let countdown = null;
 function showLogin(text = "") {
   events?.close();
   events = null;
+  buttons.stop();
+  $("buttons").open = false;
   $("loading").hidden = true;
   $("dashboard").hidden = true;
   $("logout").hidden = true;
@@ -99,6 +102,7 @@ async function showDashboard() {
 }
 
 curation.setUp(() => showLogin("请重新登录。"));
+buttons.setUp(() => showLogin("请重新登录。"));
 $("login").addEventListener("submit", submitLogin);
 $("logout").addEventListener("click", async () => { await logout(); showLogin("已退出。"); });
 $("sync-now").addEventListener("click", () => act("sync", (r) => (r.body.started ? "已开始更新。" : "已经在更新了。")));

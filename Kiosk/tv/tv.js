@@ -3,6 +3,7 @@
 // development stand-ins for the buttons; a keyboard drives the page exactly as the buttons do.
 import { clock } from "../shared/api.js";
 import { PlayReporter } from "../shared/plays.js";
+import { ClickSound } from "./click.js";
 import { BrowserPlayer } from "./player.js";
 import { TVSession } from "./session.js";
 
@@ -73,13 +74,20 @@ function renderPlayer(player) {
 }
 
 const reporter = new PlayReporter("tv");
+const click = new ClickSound("sounds/click.wav");
 let session;
 const player = new BrowserPlayer($("video"), {
   onTime: (position) => session.timeChanged(position),
   onEnded: () => session.ended(),
   onError: (error) => session.failed(error),
 });
-session = new TVSession({ player, reporter, render });
+session = new TVSession({
+  player, reporter,
+  render: (state) => {
+    click.follow(state);
+    render(state);
+  },
+});
 
 let lastRepeat = 0;
 let backTimer = null;

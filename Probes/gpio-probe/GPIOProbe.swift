@@ -1,15 +1,18 @@
 import KioskCore
 import KioskInput
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// `gpio-probe --chip gpiochip1 --line 0=ok --line 1=back [--active-high] [--bias pull-up] [--count N]
-/// [--seconds S] [--release-check]`: requests the lines with GPIODButtonSource and prints one JSON line per edge,
-/// `{"line":0,"action":"ok","pressed":true,"t_ns":…}`, after a first `{"ready":…}` line. Exits 0 after
-/// `--count` edges or `--seconds` (with `--release-check`, after requesting the lines once more:
-/// `{"released_within_ms":…}`), 1 with the source's message when the lines cannot be requested.
+/// [--seconds S] [--release-check]`: requests the lines with GPIODButtonSource and decodes them with
+/// ButtonDecoder, as `yinling serve` does. After a first `{"ready":…}` line it prints each raw edge,
+/// `{"line":0,"action":"ok","pressed":true,"t_ns":…}`, followed by what the press interpreter decided
+/// at it or since, as `yinling buttons --json` prints it (`{"action":"ok","input":…,"kind":"press",…}`).
+/// Exits 0 after `--count` edges or `--seconds` (with `--release-check`, after requesting the lines
+/// once more: `{"released_within_ms":…}`), 1 with the source's message when the lines cannot be requested.
 @main
 struct GPIOProbe {
     static func main() async {
@@ -48,23 +51,27 @@ struct GPIOProbe {
                 #"{"ready":true,"source":"\#(source.name)","generation":\#(library.generation),"library":"\#(library.version)"}"#
             )
             let limit = count
+            let edges = EdgeCount()
+            let decoder = ButtonDecoder(sources: [source], settings: PressSettings())
             let duration = Duration.seconds(seconds)
-            try await withThrowingTaskGroup(of: Void.self) { group in
+            await withTaskGroup(of: Void.self) { group in
                 group.addTask {
-                    var seen = 0
-                    for try await edge in source.edges() {
-                        let line = edge.input.split(separator: ":").last.map(String.init) ?? edge.input
-                        let (wholeSeconds, attoseconds) = edge.timestamp.components
-                        let nanoseconds = wholeSeconds * 1_000_000_000 + attoseconds / 1_000_000_000
-                        emit(
-                            #"{"line":\#(line),"action":"\#(edge.action.rawValue)","pressed":\#(edge.pressed),"t_ns":\#(nanoseconds)}"#
-                        )
-                        seen += 1
-                        if seen >= limit { return }
+                    await decoder.run { event in
+                        switch event {
+                        case .edge(let edge, let outputs):
+                            emit(edge)
+                            outputs.forEach { emit(ButtonReport($0).json) }
+                            return edges.increment() < limit
+                        case .decided(let outputs):
+                            outputs.forEach { emit(ButtonReport($0).json) }
+                            return true
+                        case .failed(_, let error):
+                            fail("\(error)")
+                        }
                     }
                 }
-                group.addTask { try await Task.sleep(for: duration) }
-                try await group.next()
+                group.addTask { try? await Task.sleep(for: duration) }
+                await group.next()
                 group.cancelAll()
             }
             if releaseCheck {
@@ -77,6 +84,14 @@ struct GPIOProbe {
         }
     }
 
+    static func emit(_ edge: ButtonEdge) {
+        let line = edge.input.split(separator: ":").last.map(String.init) ?? edge.input
+        let (wholeSeconds, attoseconds) = edge.timestamp.components
+        let nanoseconds = wholeSeconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        emit(
+            #"{"line":\#(line),"action":"\#(edge.action.rawValue)","pressed":\#(edge.pressed),"t_ns":\#(nanoseconds)}"#)
+    }
+
     /// One line straight to file descriptor 1, unbuffered: the test reads it while the probe runs.
     static func emit(_ line: String, to descriptor: Int32 = 1) {
         var text = line + "\n"
@@ -87,4 +102,12 @@ struct GPIOProbe {
         emit("gpio-probe: \(message)", to: 2)
         exit(1)
     }
+}
+
+/// Edges seen so far; the decoder calls its handler one event at a time.
+final class EdgeCount: Sendable {
+    private let value = Atomic(0)
+
+    /// The count after this edge.
+    func increment() -> Int { value.add(1, ordering: .relaxed).newValue }
 }

@@ -43,10 +43,12 @@ public struct KioskRuntime: Sendable {
     }
 
     /// The HTTP application; `onRunning` receives the port it listens on. The staff page checks
-    /// the password in the database unless `staffAccess` says otherwise (tests inject a clock).
+    /// the password in the database unless `staffAccess` says otherwise (tests inject a clock);
+    /// its button check follows `buttons` (``ButtonMonitor/watch()`` in the service).
     public func application(
         logger: Logger, syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil,
-        tv: (any TVControl)? = nil, usage: (any UsageControl)? = nil,
+        tv: (any TVControl)? = nil, buttons: (@Sendable () async -> AsyncStream<ButtonReport>)? = nil,
+        usage: (any UsageControl)? = nil,
         onRunning: @escaping @Sendable (Int) async -> Void
     ) throws -> some ApplicationProtocol {
         let server = configuration.server
@@ -62,7 +64,7 @@ public struct KioskRuntime: Sendable {
                 host: server.address, port: server.port, webDirectory: webDirectory,
                 cacheDirectory: configuration.storage.cacheDirectory, sendFile: server.sendFile),
             logger: logger, syncControl: syncControl, staffAccess: staffAccess ?? makeStaffAccess(), tv: tv,
-            usage: usage, onServerRunning: onRunning)
+            buttons: buttons.map(ButtonFeed.init), usage: usage, onServerRunning: onRunning)
     }
 
     /// Serves until SIGTERM or SIGINT, then closes the database: the menu, content sync on its
@@ -75,20 +77,24 @@ public struct KioskRuntime: Sendable {
         let mpv = mpvPlayer(logger: logger)
         let tv = TVNavigation(
             catalog: SQLiteCatalog(database: database), player: mpv?.player,
-            cacheDirectory: configuration.storage.cacheDirectory)
+            cacheDirectory: configuration.storage.cacheDirectory, clickSound: configuration.buttons.sound)
         let buttons = ButtonService(
             sources: try buttonSources(), settings: configuration.pressSettings, logger: logger,
             onPress: { press in await tv.handle(press) })
-        let app = try application(logger: logger, syncControl: sync, tv: tv, usage: usage, onRunning: onRunning)
+        // One path for staff watching the buttons: `yinling buttons` (control socket) and the staff page.
+        let monitor = ButtonMonitor(reports: await buttons.watch())
+        let watchButtons: @Sendable () async -> AsyncStream<ButtonReport> = { monitor.watch() }
+        let app = try application(
+            logger: logger, syncControl: sync, tv: tv, buttons: watchButtons, usage: usage, onRunning: onRunning)
         let socketPath = configuration.controlSocketPath
         let control = ControlServer.buildApplication(
             control: sync,
             setPassword: { [database] password in try await DatabaseStaffPassword(database: database).set(password) },
-            buttons: { await buttons.watch() }, usage: usage, socketPath: socketPath, logger: logger)
+            buttons: watchButtons, usage: usage, socketPath: socketPath, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
                 services: [sync] + usageServices + (mpv.map { [$0.player, $0.recorder] } ?? [])
-                    + [tv, buttons, control, app],
+                    + [tv, buttons, monitor, control, app],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

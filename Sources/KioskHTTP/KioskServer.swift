@@ -33,11 +33,12 @@ public enum KioskServer {
     /// `sendFileHandlerInstalled` says whether the server's pipeline has a ``SendFileHandler``;
     /// without one (Hummingbird's in-process router tests) media is always sent through buffers.
     /// Without `staffAccess` the staff API answers 503; without `syncControl` its sync routes do;
-    /// without `tv` the TV's navigation routes do; without `usage` the staff upload route does.
+    /// without `tv` the TV's navigation routes do; without `buttons` the staff button check does;
+    /// without `usage` the staff upload route does.
     public static func buildRouter<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
         catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, logger: Logger,
         sendFileHandlerInstalled: Bool = false, syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil,
-        tv: (any TVControl)? = nil, usage: (any UsageControl)? = nil
+        tv: (any TVControl)? = nil, buttons: ButtonFeed? = nil, usage: (any UsageControl)? = nil
     ) -> Router<KioskRequestContext> {
         // HEAD is answered from the GET handlers, with the body left out.
         let router = Router(context: KioskRequestContext.self, options: .autoGenerateHeadEndpoints)
@@ -61,6 +62,7 @@ public enum KioskServer {
         StaffController(access: staffAccess).register(on: router, staff: staff)
         StaffSyncController(sync: syncControl, heartbeat: configuration.eventHeartbeat, usage: usage).register(
             on: staff)
+        StaffButtonsController(buttons: buttons, heartbeat: configuration.eventHeartbeat).register(on: staff)
         StaffUsageController(usage: usage).register(on: staff)
         TVController(tv: tv, heartbeat: configuration.eventHeartbeat).register(on: router)
         return router
@@ -70,11 +72,13 @@ public enum KioskServer {
     public static func buildApplication<Log: PlayLog, Menu: Catalog, Clock: EventClock>(
         catalog: Menu, playLog: Log, clock: Clock, configuration: Configuration, logger: Logger,
         syncControl: (any SyncControl)? = nil, staffAccess: StaffAccess? = nil, tv: (any TVControl)? = nil,
-        usage: (any UsageControl)? = nil, onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        buttons: ButtonFeed? = nil, usage: (any UsageControl)? = nil,
+        onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let router = buildRouter(
             catalog: catalog, playLog: playLog, clock: clock, configuration: configuration, logger: logger,
-            sendFileHandlerInstalled: true, syncControl: syncControl, staffAccess: staffAccess, tv: tv, usage: usage)
+            sendFileHandlerInstalled: true, syncControl: syncControl, staffAccess: staffAccess, tv: tv,
+            buttons: buttons, usage: usage)
         return Application(
             router: router,
             server: .http1(

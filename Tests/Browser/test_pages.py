@@ -9,6 +9,13 @@ What this proves
     Readability floors (KIOSK-UX): every visible text >= 40 px (title >= 56 px), line height
     >= 1.3 x font size, contrast >= 7:1; <= 6 tiles a page; the focused tile differs by ring
     and scale, not by colour alone.
+  * Click sound: with the demo's default `[buttons] sound = true` the page has it on and plays
+    one click for a press the TV acted on (ArrowRight) and none for Escape on home; a second
+    server (`yinling install` + `yinling serve`, `sound = false`) gives a page with it off that
+    plays none. The page's counters are checked (data-click-sound, data-clicks), not the audio.
+  * Browser restart: the keyboard leads to a series with the second tile focused; that browser
+    is quit entirely, a new one opened on /tv/ shows the same screen, tiles and focus (the
+    server owns the state), and Escape goes on from there.
   * Phone page (/, 390x844 and 320x700, mobile): category rows are >= 60x60 px targets, no
     horizontal overflow, text >= 18 px with contrast >= 4.5:1; tapping a category, a resource
     and "▶ 播放" plays the video and logs a 'phone' play before playback.
@@ -35,6 +42,7 @@ import sqlite3
 import struct
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -233,23 +241,27 @@ class Browsers:
         set_viewport(driver, width, height, mobile)
         return driver
 
-    def quit_all(self):
-        while self.drivers:
-            driver = self.drivers.pop()
+    def quit(self, driver):
+        """Quits one browser entirely (Chromium and chromedriver), keeping its console log."""
+        self.drivers.remove(driver)
+        try:
+            logs = driver.get_log("browser")
+            with open(self.out / f"console-{driver.yinling_name}.log", "w", encoding="utf-8") as file:
+                for entry in logs:
+                    file.write(f"{entry.get('level')} {entry.get('message')}\n")
+        except Exception:
+            pass
+        try:
+            driver.quit()
+        except Exception:
             try:
-                logs = driver.get_log("browser")
-                with open(self.out / f"console-{driver.yinling_name}.log", "w", encoding="utf-8") as file:
-                    for entry in logs:
-                        file.write(f"{entry.get('level')} {entry.get('message')}\n")
+                driver.service.process.kill()
             except Exception:
                 pass
-            try:
-                driver.quit()
-            except Exception:
-                try:
-                    driver.service.process.kill()
-                except Exception:
-                    pass
+
+    def quit_all(self):
+        while self.drivers:
+            self.quit(self.drivers[-1])
 
 
 def set_viewport(driver, width, height, mobile):
@@ -485,6 +497,7 @@ def tv_tests(results, server, browsers, out):
     check_readability(results, driver, "tv home", 40, 7, title_min=56, line_height=1.3)
     check_focus_ring(results, driver)
     screenshot(results, driver, out / "tv-home.png", (1920, 1080))
+    check_click_sound(results, driver, "on")
 
     # home -> 养生保健 -> series -> first unfinished episode
     focus_on(driver, lambda item: item["kind"] == "category" and item["title"] == HOME_CATEGORY, HOME_CATEGORY)
@@ -524,6 +537,49 @@ def tv_tests(results, server, browsers, out):
                       "Escape to go up a level")
     results.require("tv: Escape leads back home", state["screen"] == "home", f"screen {state['screen']}")
     check_paging(results, server, driver, state)
+
+
+def wait_tv_screen(driver, what, until=lambda state: True):
+    """Waits for the page to draw a settled state (tiles, nothing loading) that satisfies `until`."""
+    return wait_for(lambda: (lambda s: s if s and s["items"] and not s["pending"] and until(s) else None)(
+        tv_state(driver)), 15, what)
+
+
+def clicks(driver):
+    return int(js(driver, "return document.body.dataset.clicks || '0';"))
+
+
+def click_setting(driver):
+    return js(driver, "return document.body.dataset.clickSound || '';")
+
+
+def check_click_sound(results, driver, expected):
+    """The page follows `[buttons] sound` (the state's clickSound): on, one click for each press the
+    TV acted on and none for a press it did not act on; off, none at all. Counts the clicks the page
+    plays (data-clicks), not what the speakers do."""
+    where = f"tv click sound {expected}"
+    setting = wait_for(lambda: click_setting(driver) in ("on", "off", "failed") and click_setting(driver), 10,
+                       "the click sound to be set up")
+    state = tv_state(driver)
+    results.require(f"{where}: the state says clickSound {expected == 'on'} and the page is {expected}",
+                    state["clickSound"] == (expected == "on") and setting == expected,
+                    f"clickSound {state['clickSound']}, data-click-sound {setting!r}")
+    results.require(f"{where}: (on home, focus on the first of several tiles)",
+                    state["screen"] == "home" and not state["back"] and len(state["items"]) > 1, short(state))
+    before, played = state["presses"], clicks(driver)
+    ActionChains(driver).send_keys(Keys.ESCAPE).perform()        # 返回 on home: nowhere to go
+    state = press(driver, Keys.ARROW_RIGHT, moved(state))
+    results.check(f"{where}: the state counts the press the TV acted on, not 返回 on home",
+                  state["presses"] == before + 1, f"presses {before} then {state['presses']}")
+    if expected == "on":
+        try:
+            wait_for(lambda: clicks(driver) > played, 5, "the click of that press")
+        except TimeoutError:
+            pass
+        results.check(f"{where}: one click for that press", clicks(driver) == played + 1,
+                      f"clicks {played} then {clicks(driver)}")
+    else:
+        results.check(f"{where}: no click", clicks(driver) == 0, f"{clicks(driver)} clicks played")
 
 
 def check_tiles(results, driver, state, where):
@@ -624,6 +680,124 @@ def check_paging(results, server, driver, state):
     state = press(driver, Keys.ARROW_LEFT, moved(state))
     results.check("tv home: ArrowLeft on item 0 goes to the last item of the last page",
                   (state["page"], state["focus"]) == last, f"page {state['page']} focus {state['focus']}, expected {last}")
+
+
+def screen_of(driver):
+    """What a learner sees: the screen, its tiles, the focus; and what the page drew of it."""
+    state = tv_state(driver)
+    drawn = js(driver, "const f = document.querySelector('#grid article.tile.focused'); "
+                       "return [document.getElementById('title').textContent, f ? f.dataset.id : null];")
+    return {"screen": state["screen"], "title": state["title"], "page": state["page"], "focus": state["focus"],
+            "items": [item["id"] for item in state["items"]], "drawn": drawn}
+
+
+def tv_restart_tests(results, server, browsers, out):
+    """The server owns the TV's state: a browser quit on a series screen and started again shows
+    that screen, with the same tile focused. No other browser is open meanwhile."""
+    browsers.quit_all()
+    driver = browsers.start("tv-before-restart", 1920, 1080, mobile=False)
+    driver.get(server.base + "/tv/")
+    state = wait_tv_screen(driver, "the TV screen")
+    if state["screen"] != "home":
+        press(driver, Keys.HOME, lambda s: s["screen"] == "home" and not s["pending"], "Home to go home")
+    focus_on(driver, lambda item: item["kind"] == "category" and item["title"] == HOME_CATEGORY, HOME_CATEGORY)
+    press(driver, Keys.ENTER, lambda s: s["screen"] == "category" and not s["pending"], "the category screen")
+    state = focus_on(driver, lambda item: item["kind"] == "series", "a series tile")
+    series_name = focused(state)["id"]
+    state = press(driver, Keys.ENTER, lambda s: s["screen"] == "series" and not s["pending"], "the series screen")
+    state = press(driver, Keys.ARROW_RIGHT, moved(state))       # a focus of its own, not the series' default
+    before = screen_of(driver)
+    results.require("tv restart: the keyboard led to the series with a tile focused",
+                    before["screen"] == "series" and before["title"] == series_name
+                    and before["drawn"] == [series_name, before["items"][before["focus"]]], before)
+    browsers.quit(driver)
+
+    driver = browsers.start("tv-after-restart", 1920, 1080, mobile=False)
+    driver.get(server.base + "/tv/")
+    wait_tv_screen(driver, "the TV screen in the new browser")
+    after = screen_of(driver)
+    results.check("tv restart: a new browser on /tv shows the same screen with the same tile focused",
+                  after == before, f"before {before}, after {after}")
+    screenshot(results, driver, out / "tv-after-restart.png", (1920, 1080))
+    state = press(driver, Keys.ESCAPE, lambda s: s["screen"] == "category" and not s["pending"], "Escape")
+    results.check("tv restart: the keys go on from there (Escape: back to the category)",
+                  state["title"] == HOME_CATEGORY, f"title {state['title']!r}")
+
+
+class SiteServer:
+    """`yinling serve` on a configuration of its own (`extra` appended) with the demo pool installed
+    by `yinling install`, in a temporary directory removed by stop()."""
+
+    def __init__(self, binary, out, name, extra):
+        self.binary, self.out, self.name = binary, out, name
+        self.directory = tempfile.TemporaryDirectory(prefix=f"yinling-{name}-")
+        self.root = Path(self.directory.name)
+        self.config = self.root / "yinling.toml"
+        self.config.write_text(
+            f'[server]\nport = 0\nlog_level = "warning"\n'
+            f'[storage]\ndata_dir = "{self.root / "data"}"\ncache_dir = "{self.root / "cache"}"\n'
+            f'[pool]\ntrusted_keys = ["{(REPO / "Assets/demo-keys/demo-pool.pub").read_text().strip()}"]\n'
+            + extra, encoding="utf-8")
+        self.process = None
+        self.stderr = None
+        self.port = None
+
+    def start(self):
+        installed = subprocess.run([str(self.binary), "install", "--config", str(self.config),
+                                    str(REPO / "Assets" / "demo-pool")],
+                                   cwd=REPO, stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
+        if installed.returncode != 0:
+            raise RuntimeError(f"yinling install failed: {installed.stderr.decode(errors='replace')}")
+        self.stderr = open(self.out / f"{self.name}-stderr.log", "wb")
+        self.process = subprocess.Popen([str(self.binary), "serve", "--config", str(self.config)], cwd=REPO,
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.stderr)
+        lines = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(raw.decode("utf-8", "replace")) for raw in self.process.stdout],
+                         daemon=True).start()
+        deadline = time.monotonic() + SERVER_START_SECONDS
+        while self.port is None:
+            if time.monotonic() > deadline or self.process.poll() is not None:
+                raise RuntimeError(f"yinling serve did not come up (exit status {self.process.poll()}); "
+                                   f"see {self.out}/{self.name}-stderr.log")
+            try:
+                line = lines.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            if match := re.search(r"listening http://127\.0\.0\.1:(\d+)/", line):
+                self.port = int(match.group(1))
+        return self
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self):
+        process, self.process = self.process, None
+        if process is not None and process.poll() is None:
+            process.send_signal(signal.SIGTERM)
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=10)
+        if self.stderr is not None:
+            self.stderr.close()
+            self.stderr = None
+        self.directory.cleanup()
+
+
+def tv_quiet_tests(results, binary, browsers, out):
+    """`[buttons] sound = false`: the page has the click sound off and plays none."""
+    server = SiteServer(binary, out, "quiet-server", "[buttons]\nsound = false\n")
+    try:
+        server.start()
+        driver = browsers.start("tv-quiet", 1920, 1080, mobile=False)
+        driver.get(server.base + "/tv/")
+        wait_tv_screen(driver, "the TV home screen", lambda s: s["screen"] == "home"
+                       and any(item["kind"] == "category" for item in s["items"]))
+        check_click_sound(results, driver, "off")
+    finally:
+        server.stop()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -778,6 +952,8 @@ def main():
         server.start()
         print(f"server on {server.base}, data in {server.data_dir}", flush=True)
         results.section("TV page", tv_tests, results, server, browsers, out)
+        results.section("TV page after a browser restart", tv_restart_tests, results, server, browsers, out)
+        results.section("TV page with the click sound off", tv_quiet_tests, results, binary, browsers, out)
         results.section("phone page", phone_tests, results, server, browsers, out)
         results.section("phone page at 200 % text", zoom_tests, results, server, browsers, out)
 

@@ -14,6 +14,13 @@ What this proves
     the disk bar to scale, and the curation form: the ten categories, every key from 配置文件.
   * Usage: without [upload] the usage section says uploads are off, with no upload button, and
     POST /api/v1/staff/upload answers 503.
+  * 按钮测试 (button check): the configuration lists two keypads, a FIFO this test writes
+    `input_event` records into (as Tests/EndToEndTests/ButtonsTests.swift does; no /dev/uinput
+    here) and a path with nothing behind it. The panel is closed at first; opened, it lists both
+    keypads, shows the missing one as not working with the system's reason (it failed at start-up,
+    before the page looked), then each press on the FIFO keypad at the top of the list as the
+    service decodes it: time, 确定 / 下一个, 按下, `<fifo>:KEY_ENTER`; a 10 ms press as noise
+    (干扰，已忽略, too short). Reopened after a reload, the missing keypad is shown again.
   * CSRF: a change without the session's X-CSRF-Token is refused (403). A pause sent while no
     sync runs is answered and does not hold the next sync.
   * 立即更新内容 (sent with the CSRF token, 202) runs a real sync: the page shows it running
@@ -35,7 +42,7 @@ What this proves
     resources added and no failures, and the menu lists every category again. If the sync wins
     the race, the run says so and skips only the paused-state checks; every wait is bounded.
   * Phone width: no horizontal overflow, text >= 18 px, contrast >= 4.5:1 (login, idle and
-    synced dashboard; overflow also while paused).
+    synced dashboard, the button check; overflow also while paused).
   * Logout ends the session: a reload shows the login form again.
 
 How to run (from the repository root; the server binary must be built):
@@ -56,6 +63,7 @@ import queue
 import re
 import shutil
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
@@ -84,6 +92,7 @@ KEEP_CATEGORY = "养生保健"             # the series 太极拳入门, 4 episo
 COPIED_RESOURCE = "XX-YY-01"           # 闲暇生活, a single resource: its copies carry the big files
 COPIES = 8
 COPY_BYTES = 64 << 20
+EV_KEY, KEY_ESC, KEY_ENTER, KEY_RIGHT = 1, 1, 28, 106     # linux/input-event-codes.h
 TOP_LEVEL = ["思想道德", "文化艺术", "养生保健", "心理健康", "法律法规", "家庭理财", "闲暇生活", "代际沟通", "生命尊严", "科技应用"]
 
 
@@ -162,9 +171,17 @@ class StaffServer:
         self.process = None
         self.stderr = None
         self.port = None
+        # A keypad whose device node is a FIFO this test writes input_event records into (this
+        # machine has no /dev/uinput; Tests/EndToEndTests/ButtonsTests.swift does the same), and a
+        # keypad that is not plugged in.
+        self.keypad = self.root / "keypad-event0"
+        self.missing_keypad = self.root / "keypad-unplugged"
+        self.keypad_writer = None
 
     def start(self):
         root = self.root
+        os.mkfifo(self.keypad, 0o600)
+        self.keypad_writer = os.open(self.keypad, os.O_RDWR)     # held open: no end of file for the reader
         public_key = DEMO_PUBLIC_KEY.read_text(encoding="utf-8").strip()
         # The daily window twelve hours away, so no scheduled sync starts during the test.
         hour = (datetime.datetime.now(datetime.timezone.utc).hour + 12) % 24
@@ -174,7 +191,8 @@ class StaffServer:
             f'[storage]\ndata_dir = "{root / "data"}"\ncache_dir = "{root / "cache"}"\n'
             f'[pool]\nurl = "{self.pool.path}"\ntrusted_keys = ["{public_key}"]\n'
             f'sync_window = "{hour:02d}:00-{(hour + 1) % 24:02d}:00"\n'
-            f'[curation]\nreserve = 0\n', encoding="utf-8")
+            f'[curation]\nreserve = 0\n'
+            f'[buttons]\nkeypad_devices = ["{self.keypad}", "{self.missing_keypad}"]\n', encoding="utf-8")
         environment = dict(os.environ, YINLING_STAFF_PASSWORD=PASSWORD, YINLING_ALLOW_ROOT="1")
         passwd = subprocess.run([str(self.binary), "passwd", "--config", str(self.config)], env=environment,
                                 stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
@@ -207,6 +225,16 @@ class StaffServer:
         with urllib.request.urlopen(self.base + path, timeout=10) as response:
             return json.load(response)
 
+    def press_key(self, code, held=0.08):
+        """A press and release of key `code` on the keypad, stamped on the monotonic clock as the
+        kernel stamps them: struct input_event {struct timeval; u16 type; u16 code; s32 value}."""
+        start = time.clock_gettime(time.CLOCK_MONOTONIC)
+
+        def record(at, value):
+            microseconds = round(at * 1_000_000)
+            return struct.pack("<qqHHi", microseconds // 1_000_000, microseconds % 1_000_000, EV_KEY, code, value)
+        os.write(self.keypad_writer, record(start, 1) + record(start + held, 0))
+
     def menu_categories(self):
         return [category["name"] for category in self.api("/api/v1/home")["categories"]]
 
@@ -227,6 +255,9 @@ class StaffServer:
         if self.stderr is not None:
             self.stderr.close()
             self.stderr = None
+        if self.keypad_writer is not None:
+            os.close(self.keypad_writer)
+            self.keypad_writer = None
         if self.pool.grower is not None:
             self.pool.grower.join(timeout=60)         # still writing into the directory after an early end
         self.directory.cleanup()
@@ -322,6 +353,14 @@ def watch(driver):
 
 def calls(driver, path):
     return [call for call in js(driver, "return window.staffWatch.calls;") if call["path"].endswith(path)]
+
+
+def presses(driver):
+    """The button check's rows, newest first."""
+    return js(driver, "return Array.from(document.querySelectorAll('#presses li')).map((li) => ({"
+                      "time: li.querySelector('.time').textContent, action: li.querySelector('.action').textContent,"
+                      "kind: li.querySelector('.kind').textContent, input: li.querySelector('.input').textContent,"
+                      "detail: li.querySelector('.detail')?.textContent || ''}));")
 
 
 def seen_states(driver):
@@ -617,6 +656,52 @@ class Run:
         wait_for(lambda: state(driver) != "paused", 10, "the sync to go on")
         self.check("the page no longer says 已暂停", "已暂停" not in text(driver, "state"), text(driver, "state"))
 
+    def button_check(self):
+        driver, server = self.driver, self.server
+        panel = driver.find_element(By.ID, "buttons")
+        self.check("按钮测试 is closed at first (no stream until it is opened)",
+                   panel.get_attribute("open") is None and not text(driver, "buttons-state"))
+        click(driver, driver.find_element(By.CSS_SELECTOR, "#buttons > summary"))
+        wait_for(lambda: "已连接" in text(driver, "buttons-state"), 10, "the button check to connect")
+        sources = wait_for(lambda: [item.text for item in driver.find_elements(By.CSS_SELECTOR, "#button-sources li")],
+                           10, "the keypads listened to")
+        self.check("it lists the keypads the service listens to",
+                   sources == [f"按键设备 {server.keypad}", f"按键设备 {server.missing_keypad}"], sources)
+        problems = wait_for(lambda: [item.text for item in driver.find_elements(By.CSS_SELECTOR, "#button-problems li")],
+                            10, "the unplugged keypad's problem")
+        self.check("the keypad that failed at start-up is shown as not working, with the reason",
+                   len(problems) == 1 and f"无法使用：按键设备 {server.missing_keypad}" in problems[0]
+                   and "No such file" in problems[0], problems)
+        self.check("before any press the list says so", shown(driver, "presses-empty"))
+
+        for code, key, action in ((KEY_ENTER, "KEY_ENTER", "确定"), (KEY_RIGHT, "KEY_RIGHT", "下一个")):
+            count = len(presses(driver))
+            server.press_key(code)
+            row = wait_for(lambda: len(presses(driver)) > count and presses(driver)[0], 10, f"the press of {key}")
+            self.check(f"a press of {key} on the keypad shows at the top: time, {action}, 按下, the input",
+                       row["action"] == action and row["kind"] == "按下" and row["input"] == f"{server.keypad}:{key}"
+                       and re.fullmatch(r"\d{1,2}:\d{2}:\d{2}", row["time"]), row)
+        count = len(presses(driver))
+        server.press_key(KEY_ESC, held=0.01)                           # shorter than min_press_ms (30 ms)
+        row = wait_for(lambda: len(presses(driver)) > count and presses(driver)[0], 10, "the too-short press")
+        self.check("a too-short press is shown plainly as noise, ignored, with why",
+                   row["kind"] == "干扰，已忽略" and row["action"] == "返回" and "太短" in row["detail"], row)
+        self.check("presses are listed newest first",
+                   [row["action"] for row in presses(driver)][:3] == ["返回", "下一个", "确定"], presses(driver))
+        check_no_overflow(self.results, driver, "button check 360")
+        check_readability(self.results, driver, "button check 360", 18, 4.5)
+        js(driver, "document.getElementById('presses').scrollIntoView({block: 'center'});")
+        screenshot(self.results, driver, self.out / "staff-buttons.png", (WIDTH, HEIGHT))
+
+        driver.refresh()
+        wait_for(lambda: dashboard_ready(driver), 10, "the dashboard after a reload")
+        watch(driver)
+        click(driver, driver.find_element(By.CSS_SELECTOR, "#buttons > summary"))
+        wait_for(lambda: driver.find_elements(By.CSS_SELECTOR, "#button-problems li"), 10, "the problem again")
+        self.check("opened again after a reload: the failed keypad is shown again, no old presses",
+                   not presses(driver) and shown(driver, "presses-empty"))
+        click(driver, driver.find_element(By.CSS_SELECTOR, "#buttons > summary"))
+
     def logout(self):
         driver = self.driver
         driver.find_element(By.ID, "logout").click()
@@ -641,6 +726,7 @@ def main():
         run_ = Run(results, server, browsers.start("staff", WIDTH, HEIGHT, mobile=True), out)
         results.section("login", run_.login)
         results.section("dashboard before any sync", run_.before_sync)
+        results.section("button check", run_.button_check)
         results.section("the first sync", run_.first_sync)
         results.section("curation", run_.curation)
         results.section("pause and resume", run_.pause_and_resume)

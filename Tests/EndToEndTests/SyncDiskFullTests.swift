@@ -54,7 +54,7 @@ struct SyncDiskFullTests {
 
     /// Writes zeros until the file system is full.
     static func fill(_ path: String) throws {
-        FileManager.default.createFile(atPath: path, contents: nil)
+        _ = FileManager.default.createFile(atPath: path, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
         defer { try? handle.close() }
         let megabyte = Data(count: 1 << 20)

@@ -34,6 +34,8 @@ struct ConfigurationTests {
             [curation]
             categories = ["养生保健", "科技应用"]
             budget = "20 GiB"
+            [buttons]
+            sound = false
             [buttons.lines]
             home = 24
             """)
@@ -43,6 +45,7 @@ struct ConfigurationTests {
         #expect(configuration.curation.categories == ["养生保健", "科技应用"])
         #expect(configuration.curation.budget == .bytes(21_474_836_480))
         #expect(configuration.buttons.lines["home"] == 24 && configuration.buttons.lines["ok"] == 22)
+        #expect(!configuration.buttons.sound && KioskConfiguration().buttons.sound)
     }
 
     /// (file, the key the error must name, a word the message must contain).
@@ -67,6 +70,7 @@ struct ConfigurationTests {
         ("[curation]\nreserve = true", "curation.reserve", "number of bytes"),
         ("[buttons]\nbias = \"up\"", "buttons.bias", "\"pull-up\""),
         ("[buttons]\nenabled = \"yes\"", "buttons.enabled", "true or false"),
+        ("[buttons]\nsound = \"on\"", "buttons.sound", "true or false"),
         ("[buttons.lines]\nok = 17", "buttons.lines", "both on line 17"),
         ("[buttons.lines]\njump = 5", "buttons.lines.jump", "unknown key"),
         ("[buttons.keys]\nENTER = \"ok\"", "buttons.keys.ENTER", "KEY_ENTER"),

@@ -186,7 +186,7 @@ struct NavigatorBehaviourTests {
         #expect(
             Set(json?.keys.map { $0 } ?? []) == [
                 "screen", "title", "items", "focus", "page", "pages", "back", "pending", "volume", "volumeVisible",
-                "player", "externalPlayer",
+                "player", "externalPlayer", "clickSound", "presses",
             ])
         let player = json?["player"] as? [String: Any]
         #expect(player?["countdown"] is NSNull)

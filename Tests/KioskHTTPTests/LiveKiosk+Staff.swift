@@ -12,15 +12,18 @@ extension LiveKiosk {
     static let staffPassword = "老师好 correct horse"
 
     /// Runs `body` against the live server with the staff API over `sync`, timed by `clock`.
+    /// With `buttons`, the staff button check follows it.
     func staffTest(
         sync: FakeSyncControl?, usage: (any UsageControl)? = nil, clock: ManualClock = ManualClock(),
-        setPassword: Bool = true, _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
+        setPassword: Bool = true, buttons: (@Sendable () async -> AsyncStream<ButtonReport>)? = nil,
+        _ body: @Sendable @escaping (any TestClientProtocol) async throws -> Void
     ) async throws {
         if setPassword { try await runtime.staffPassword.set(Self.staffPassword) }
         var logger = Logger(label: "test")
         logger.logLevel = .warning
         let app = try runtime.application(
-            logger: logger, syncControl: sync, staffAccess: runtime.makeStaffAccess(clock: clock), usage: usage,
+            logger: logger, syncControl: sync, staffAccess: runtime.makeStaffAccess(clock: clock), buttons: buttons,
+            usage: usage,
             onRunning: { _ in })
         try await app.test(.live) { client in try await body(client) }
     }

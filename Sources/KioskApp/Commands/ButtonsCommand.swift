@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import KioskCore
 import Logging
 import ServiceLifecycle
 import Synchronization
@@ -46,14 +47,22 @@ struct ButtonsCommand: AsyncParsableCommand {
         guard !sources.isEmpty else {
             throw AppError("no buttons are configured: set [buttons] keypad_devices, or enabled = true for GPIO lines")
         }
+        // Every report is printed, errors included: the log would only repeat them.
         let buttons = ButtonService(
-            sources: sources, settings: configuration.pressSettings, logger: makeLogger(level: "warning"),
+            sources: sources, settings: configuration.pressSettings, logger: makeLogger(level: "critical"),
             onPress: { _ in })
         try await withDeadline {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 let reports = await buttons.watch()
                 group.addTask {
-                    for await report in reports where !printer.print(report) { return }
+                    var failed = 0
+                    for await report in reports {
+                        guard printer.print(report) else { return }
+                        guard report.kind == "error" else { continue }
+                        // With nothing left to listen to, the check is over: say why and fail.
+                        failed += 1
+                        if failed == sources.count { throw AppError(report.detail ?? "no button source works") }
+                    }
                 }
                 group.addTask {
                     let services = ServiceGroup(
@@ -97,13 +106,7 @@ final class ReportPrinter: Sendable {
             say("listening to \(report.input)")
             return true
         }
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            if let data = try? encoder.encode(report) { say(String(decoding: data, as: UTF8.self)) }
-        } else {
-            say(report.line)
-        }
+        say(json ? report.json : report.line)
         if report.kind == "ready" { return true }  // the first line in JSON: listening, not a press
         let count = printed.withLock { value in
             value += 1

@@ -8,11 +8,17 @@ final class Subscribers<Value: Sendable>: Sendable {
 
     /// A new stream, starting with `current`.
     func subscribe(current: Value) -> AsyncStream<Value> {
-        let (stream, continuation) = AsyncStream.makeStream(of: Value.self, bufferingPolicy: .bufferingNewest(4))
+        subscribe(replaying: [current])
+    }
+
+    /// A new stream, starting with `values` (a few: the buffer keeps the newest when it fills).
+    func subscribe(replaying values: [Value]) -> AsyncStream<Value> {
+        let (stream, continuation) = AsyncStream.makeStream(
+            of: Value.self, bufferingPolicy: .bufferingNewest(max(4, values.count + 2)))
         let id = UUID()
         streams.withLock { $0[id] = continuation }
         continuation.onTermination = { [weak self] _ in self?.streams.withLock { _ = $0.removeValue(forKey: id) } }
-        continuation.yield(current)
+        for value in values { continuation.yield(value) }
         return stream
     }
 

@@ -1,10 +1,7 @@
 import Foundation
 import KioskCore
+import KioskInput
 import ServiceLifecycle
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The server-side TV navigation (KIOSK-UX.md: "the back end owns the navigation state"): one
 /// ``Navigator``, fed by button presses and the player, reading menus from the catalog, publishing
@@ -21,23 +18,23 @@ public actor TVNavigation: Service, TVControl {
     /// Where the cache's files are, for the player.
     private let cacheDirectory: String
     private let now: @Sendable () -> Duration
+    /// The page plays a click on each press acted on (`[buttons] sound`).
+    private let clickSound: Bool
+    /// Presses acted on so far: a press that changed the state or had an effect.
+    private var presses = 0
     private let subscribers = Subscribers<NavigationState>()
     private let alarm = Alarm()
     private var lastPublished: NavigationState?
 
     public init(
-        catalog: any Catalog, player: (any Player)? = nil, cacheDirectory: String = "",
-        now: @escaping @Sendable () -> Duration = TVNavigation.monotonicNow
+        catalog: any Catalog, player: (any Player)? = nil, cacheDirectory: String = "", clickSound: Bool = false,
+        now: @escaping @Sendable () -> Duration = MonotonicClock.now
     ) {
         self.catalog = catalog
         self.player = player
         self.cacheDirectory = cacheDirectory
+        self.clickSound = clickSound
         self.now = now
-    }
-
-    /// `CLOCK_MONOTONIC`, the clock of libgpiod's and (with `EVIOCSCLOCKID`) evdev's timestamps.
-    public static let monotonicNow: @Sendable () -> Duration = {
-        .nanoseconds(SystemEventClock.read(CLOCK_MONOTONIC))
     }
 
     public func run() async throws {
@@ -48,9 +45,13 @@ public actor TVNavigation: Service, TVControl {
                     for await event in events.cancelOnGracefulShutdown() { await self.playerEvent(event) }
                 }
             }
-            while !Task.isCancelled, !Task.isShuttingDownGracefully {
-                await alarm.sleep(for: navigator.nextDeadline.map { max(.zero, $0 - now()) })
-                await apply(navigator.advance(to: now()))
+            await withGracefulShutdownHandler {
+                while !Task.isCancelled, !Task.isShuttingDownGracefully {
+                    await alarm.sleep(for: navigator.nextDeadline.map { max(.zero, $0 - now()) })
+                    await apply(navigator.advance(to: now()))
+                }
+            } onGracefulShutdown: { [alarm] in
+                alarm.ring()
             }
             group.cancelAll()
         }
@@ -74,9 +75,7 @@ public actor TVNavigation: Service, TVControl {
     // MARK: TVControl
 
     public func states() -> AsyncStream<NavigationState> {
-        var state = navigator.state
-        state.externalPlayer = player != nil
-        return subscribers.subscribe(current: state)
+        subscribers.subscribe(current: pageState)
     }
 
     public func press(_ action: ButtonAction, kind: ButtonPress.Kind) async {
@@ -85,7 +84,11 @@ public actor TVNavigation: Service, TVControl {
 
     /// A press from a button source (its kernel timestamp).
     public func handle(_ press: ButtonPress) async {
-        await apply(navigator.handle(press))
+        let before = navigator.state
+        let effects = navigator.handle(press)
+        // Only a press that did something clicks: 返回 on home, or a held 确定, stays silent.
+        if !effects.isEmpty || navigator.state != before { presses += 1 }
+        await apply(effects)
         alarm.ring()  // the press may have moved the next deadline
     }
 
@@ -159,9 +162,17 @@ public actor TVNavigation: Service, TVControl {
         }
     }
 
-    private func publish() {
+    /// The navigator's state with what the page needs besides: who plays, the click.
+    private var pageState: NavigationState {
         var state = navigator.state
         state.externalPlayer = player != nil
+        state.clickSound = clickSound
+        state.presses = presses
+        return state
+    }
+
+    private func publish() {
+        let state = pageState
         guard state != lastPublished else { return }
         lastPublished = state
         subscribers.yield(state)

@@ -28,6 +28,10 @@ public struct NavigationState: Sendable, Hashable, Codable {
     /// Video plays in mpv next to the browser (the TV session on a board), not in the page's
     /// `<video>`: the page then only draws the menus.
     public var externalPlayer = false
+    /// The page plays a short click on each accepted press (`[buttons] sound`).
+    public var clickSound = false
+    /// How many presses the TV acted on since the service started: the page clicks when it grows.
+    public var presses = 0
 
     /// The player's part of the state.
     public struct Player: Sendable, Hashable, Codable {
@@ -73,6 +77,7 @@ public struct NavigationState: Sendable, Hashable, Codable {
 
     private enum CodingKeys: String, CodingKey {
         case screen, title, items, focus, page, pages, back, pending, volume, volumeVisible, player, externalPlayer
+        case clickSound, presses
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -89,5 +94,7 @@ public struct NavigationState: Sendable, Hashable, Codable {
         try container.encode(volumeVisible, forKey: .volumeVisible)
         try container.encode(player, forKey: .player)  // null in menus, as the page expects
         try container.encode(externalPlayer, forKey: .externalPlayer)
+        try container.encode(clickSound, forKey: .clickSound)
+        try container.encode(presses, forKey: .presses)
     }
 }

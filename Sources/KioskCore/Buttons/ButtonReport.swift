@@ -1,5 +1,4 @@
 import Foundation
-import KioskCore
 
 /// One line of `yinling buttons`: what the press interpreter made of the wiring, for staff.
 public struct ButtonReport: Sendable, Hashable, Codable {
@@ -13,12 +12,12 @@ public struct ButtonReport: Sendable, Hashable, Codable {
     /// For noise: why; for errors: the message.
     public var detail: String?
 
-    init(_ output: PressInterpreter.Output) {
+    public init(_ output: PressInterpreter.Output) {
         switch output {
         case .press(let press):
             self.init(kind: press.kind.rawValue, input: press.input, action: press.action.rawValue, at: press.timestamp)
         case .noise(let input, let action, let at, let reason):
-            self.init(kind: "noise", input: input, action: action.rawValue, at: at, detail: "\(reason)")
+            self.init(kind: "noise", input: input, action: action.rawValue, at: at, detail: reason.rawValue)
         case .stuck(let input, let action, let at):
             self.init(
                 kind: "stuck", input: input, action: action.rawValue, at: at,
@@ -32,13 +31,20 @@ public struct ButtonReport: Sendable, Hashable, Codable {
         }
     }
 
-    init(kind: String, input: String, action: String, at time: Duration, detail: String? = nil) {
+    public init(kind: String, input: String, action: String, at time: Duration, detail: String? = nil) {
         self.kind = kind
         self.input = input
         self.action = action
         let (seconds, attoseconds) = time.components
         self.milliseconds = seconds * 1000 + attoseconds / 1_000_000_000_000_000
         self.detail = detail
+    }
+
+    /// One line of JSON (sorted keys), as `yinling buttons --json` and the GPIO probe print it.
+    public var json: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
     }
 
     /// `  12.345 s  gpiochip0:22  ok  press` for a terminal.

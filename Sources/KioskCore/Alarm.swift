@@ -1,10 +1,9 @@
-import ServiceLifecycle
 import Synchronization
 
-/// Sleeps until a deadline or until something rings; with no deadline, until it rings or the
-/// service shuts down. The TV navigation and the buttons wait on their state machines' next
+/// Sleeps until a deadline or until something rings; with no deadline, until it rings or the task
+/// is cancelled. The TV navigation and the button decoder wait on their state machines' next
 /// deadlines this way, so nothing wakes up while nothing is due.
-final class Alarm: Sendable {
+public final class Alarm: Sendable {
     private enum Bell {
         /// Not sleeping; `rung`: a ring came since the last sleep (the next one returns at once).
         case awake(rung: Bool)
@@ -13,8 +12,10 @@ final class Alarm: Sendable {
 
     private let bell = Mutex(Bell.awake(rung: false))
 
+    public init() {}
+
     /// Ends the current sleep, or the next one if none is under way.
-    func ring() {
+    public func ring() {
         let sleeper: AsyncStream<Void>.Continuation? = bell.withLock { bell in
             switch bell {
             case .awake: bell = .awake(rung: true); return nil
@@ -25,7 +26,7 @@ final class Alarm: Sendable {
     }
 
     /// Sleeps for `delay` (nil: until rung), or less when rung or cancelled.
-    func sleep(for delay: Duration?) async {
+    public func sleep(for delay: Duration?) async {
         let (signal, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
         let rungMeanwhile = bell.withLock { bell in
             if case .awake(rung: true) = bell {
@@ -37,11 +38,12 @@ final class Alarm: Sendable {
         }
         if rungMeanwhile { return }
         await withTaskGroup(of: Void.self) { group in
+            // The stream's iteration also ends when the task is cancelled.
             group.addTask {
                 for await _ in signal { return }
             }
-            group.addTask {
-                if let delay { try? await Task.sleep(for: delay) } else { try? await gracefulShutdown() }
+            if let delay {
+                group.addTask { try? await Task.sleep(for: delay) }
             }
             await group.next()
             group.cancelAll()

@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ADDRESS ?= 127.0.0.1
 
-.PHONY: demo test deps build lint unit browser powercut-vm gpio-vm bench bench-sync demo-pool clean
+.PHONY: demo test deps build lint unit browser powercut-vm gpio-vm bench bench-sync bench-usage demo-pool clean
 
 demo:
 	@.ci/deps.sh build
@@ -59,6 +59,11 @@ bench-sync:
 	swift build -c release --product yinling --scratch-path .build-bench --static-swift-stdlib
 	python3 bench/sync.py --yinling .build-bench/release/yinling --files 3 --mib 256 --rounds 4
 	python3 bench/sync.py --yinling .build-bench/release/yinling --files 3 --mib 1024 --rounds 3
+
+# Usage batches from 1,000,000 logged plays (bench/README.md, "Usage batches"); not part of `make test`.
+bench-usage:
+	swift build -c release --product yinling --scratch-path .build-bench --static-swift-stdlib
+	python3 bench/usage_batch.py --yinling .build-bench/release/yinling
 
 # Regenerates Assets/demo-pool from Assets/demo-source: renders the clips, then yinling-hub publish
 # (needs ffmpeg and fonts-noto-cjk).

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 
-/// `yinling-hub`: the central office's command line. The usage server (`serve`) arrives with the
-/// usage issue.
+/// `yinling-hub`: the central office's command line: publishing the pool, and the usage server
+/// with its sites, tokens and reports (docs/hub.md).
 ///
 /// Exit status, for every subcommand: 0 done; 1 done, but something was left out (the output says
 /// what); 2 nothing done: a usage error or a failure that stopped the command.
@@ -14,7 +14,10 @@ public struct HubCommand: AsyncParsableCommand {
             Exit status: 0 done; 1 done, but something was left out; 2 nothing done (usage error or failure).
             """,
         version: "0.1.0",
-        subcommands: [PublishCommand.self, KeysCommand.self]
+        subcommands: [
+            PublishCommand.self, KeysCommand.self, ServeCommand.self, SitesCommand.self, AdminTokenCommand.self,
+            ReportCommand.self,
+        ]
     )
 
     public init() {}
@@ -41,7 +44,7 @@ public struct HubCommand: AsyncParsableCommand {
         }
     }
 
-    /// Runs a synchronous command (`publish`, `keys`) on a thread of its own: its file I/O and
+    /// Runs a synchronous command (`keys`) on a thread of its own: its file I/O and
     /// fsyncs block, and must not hold a thread of the cooperative pool.
     private static func runOnThread(_ command: any ParsableCommand) async throws {
         // The command is handed over to the thread; nothing here touches it again.
@@ -57,5 +60,16 @@ public struct HubCommand: AsyncParsableCommand {
             }
             thread.start()
         }
+    }
+}
+
+/// Runs `body` on a thread of its own and returns its result: for blocking file I/O and fsyncs,
+/// which must not hold a thread of the cooperative pool.
+func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let thread = Thread {
+            continuation.resume(with: Result { try body() })
+        }
+        thread.start()
     }
 }

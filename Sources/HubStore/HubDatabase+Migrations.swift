@@ -7,7 +7,13 @@ extension HubDatabase {
     /// - `setting`: key/value (`adminTokenSHA256`).
     /// - `batch`: one row per stored batch; `(site, installation, number)` is unique, which is
     ///   what makes ingest exactly-once; `bodySHA256` tells a duplicate from a conflict.
-    /// - `usage`: the counts of each batch, with the ``CountingYear`` they belong to.
+    /// - `batchBody`: each batch's body exactly as received, the record of what the kiosk sent
+    ///   (SQLite's JSON functions read it: `json_each(CAST(body AS TEXT), '$.counts')`); apart,
+    ///   so the `batch` rows stay small.
+    /// - `total`: the sums per site, counting year and resource, kept in the same transaction as
+    ///   the batch; what rankings and publish read. Clustered by site first: a batch comes from
+    ///   one site, so its updates land on a few neighbouring pages (an index by year and resource
+    ///   would dirty a page per resource, and every commit writes each dirty page to the WAL).
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
@@ -35,18 +41,20 @@ extension HubDatabase {
                         receivedAt INTEGER NOT NULL,
                         UNIQUE (site, installation, number)
                     );
-                    CREATE TABLE usage (
-                        batch INTEGER NOT NULL REFERENCES batch(id),
-                        resource TEXT NOT NULL,
-                        day TEXT,
+                    CREATE TABLE batchBody (
+                        batch INTEGER PRIMARY KEY REFERENCES batch(id),
+                        body BLOB NOT NULL
+                    );
+                    CREATE TABLE total (
+                        site TEXT NOT NULL,
                         year INTEGER NOT NULL,
-                        source TEXT NOT NULL,
+                        resource TEXT NOT NULL,
                         plays INTEGER NOT NULL,
                         views INTEGER NOT NULL,
                         completions INTEGER NOT NULL,
-                        watchSeconds INTEGER NOT NULL
-                    );
-                    CREATE INDEX usage_by_year ON usage (year, resource);
+                        watchSeconds INTEGER NOT NULL,
+                        PRIMARY KEY (site, year, resource)
+                    ) WITHOUT ROWID;
                     """)
         }
         return migrator

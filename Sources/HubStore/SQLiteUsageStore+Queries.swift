@@ -7,7 +7,7 @@ extension SQLiteUsageStore {
         var conditions: [String] = []
         var values: [(any DatabaseValueConvertible)?] = []
         if let year {
-            conditions.append("usage.year = ?")
+            conditions.append("total.year = ?")
             values.append(year)
         }
         if let region {
@@ -16,10 +16,10 @@ extension SQLiteUsageStore {
         }
         let arguments = StatementArguments(values)
         let filter = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        let joins = region == nil ? "" : "JOIN batch ON batch.id = usage.batch JOIN site ON site.id = batch.site"
+        let join = region == nil ? "" : "JOIN site ON site.id = total.site"
         let sql = """
-            SELECT usage.resource, SUM(usage.plays), SUM(usage.views), SUM(usage.completions), SUM(usage.watchSeconds)
-            FROM usage \(joins) \(filter) GROUP BY usage.resource
+            SELECT total.resource, SUM(total.plays), SUM(total.views), SUM(total.completions), SUM(total.watchSeconds)
+            FROM total \(join) \(filter) GROUP BY total.resource
             """
         return try await read("usage totals") { db in
             try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in

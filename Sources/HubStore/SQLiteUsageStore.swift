@@ -6,8 +6,8 @@ import PoolFormat
 /// ``UsageStore`` in the hub's SQLite database.
 ///
 /// Each batch is written in a savepoint: its `batch` row first (`INSERT … ON CONFLICT DO
-/// NOTHING` on the unique (site, installation, number)), then its counts only if that row was
-/// new. Concurrent batches share one transaction (``GroupCommit``), so ingest is not limited to one
+/// NOTHING` on the unique (site, installation, number)), then, only if that row was new, its body
+/// (`batchBody`) and its counts added to the sums per site, year and resource (`total`). Concurrent batches share one transaction (``GroupCommit``), so ingest is not limited to one
 /// fsync per batch; a batch is acknowledged only after the transaction holding it committed.
 public final class SQLiteUsageStore: UsageStore {
     let database: HubDatabase
@@ -73,18 +73,7 @@ public final class SQLiteUsageStore: UsageStore {
                     outcome = stored == received.bodySHA256 ? .duplicate : .conflict(storedSHA256: stored ?? "")
                     return .commit
                 }
-                let batchID = db.lastInsertedRowID
-                let count = try db.cachedStatement(
-                    sql: """
-                        INSERT INTO usage (batch, resource, day, year, source, plays, views, completions, watchSeconds) \
-                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        """)
-                for (row, year) in zip(batch.counts, received.years) {
-                    try count.execute(arguments: [
-                        batchID, row.resource, row.day, year, row.source.rawValue, row.plays, row.views,
-                        row.completions, row.watchSeconds,
-                    ])
-                }
+                try insertCounts(of: received, batchID: db.lastInsertedRowID, in: db)
                 return .commit
             }
         } catch {

@@ -30,8 +30,17 @@ struct HubStoreFixture {
 
     /// Rows of a table, read straight from the file with a connection of its own.
     func rows(in table: String) throws -> Int {
+        try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
+    }
+
+    /// The stored bodies, in the order they were stored.
+    func bodies() throws -> [Data] {
+        try read { db in try Data.fetchAll(db, sql: "SELECT body FROM batchBody ORDER BY batch") }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
         let queue = try DatabaseQueue(path: directory.appending("data/hub.sqlite"))
         defer { try? queue.close() }
-        return try queue.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \(table)") ?? -1 }
+        return try queue.read(body)
     }
 }

@@ -22,7 +22,35 @@ struct SQLiteUsageStoreTests {
         #expect(conflict == .conflict(storedSHA256: SiteToken.sha256(batch.encoded())))
         let totals = try await hub.usage.totals(year: 2026, region: nil)
         #expect(totals == [ResourceTotals(resource: "A", plays: 9, views: 9, completions: 4, watchSeconds: 5400)])
-        #expect(try hub.rows(in: "batch") == 1 && hub.rows(in: "usage") == 1)
+        #expect(try hub.rows(in: "batch") == 1 && hub.rows(in: "total") == 1)
+        #expect(try hub.bodies() == [batch.encoded()], "the body is kept byte for byte")
+    }
+
+    @Test func countsOfOneResourceAddUpAcrossDaysSourcesAndBatches() async throws {
+        let hub = try await HubStoreFixture()
+        let first = Sample.batch(
+            site: "sh-xuhui-0012", number: 1,
+            counts: [
+                Sample.count("A", day: "2026-11-20", plays: 3, views: 2, completions: 1, watchSeconds: 100),
+                Sample.count(
+                    "A", day: "2026-11-20", source: .phone, plays: 5, views: 4, completions: 0, watchSeconds: 50),
+                Sample.count("A", day: "2026-11-21", plays: 1, views: 1, completions: 1, watchSeconds: 7),
+                Sample.count("A", day: "2025-12-31", plays: 9, views: 9, completions: 9, watchSeconds: 9),
+            ])
+        let second = Sample.batch(
+            site: "sh-xuhui-0012", number: 2, counts: [Sample.count("A", day: "2026-01-01", views: 10)])
+        #expect(try await hub.usage.ingest(hub.received(first)) == .stored)
+        #expect(try await hub.usage.ingest(hub.received(second)) == .stored)
+        #expect(
+            try await hub.usage.totals(year: 2026, region: nil) == [
+                ResourceTotals(resource: "A", plays: 19, views: 17, completions: 2, watchSeconds: 157)
+            ])
+        #expect(
+            try await hub.usage.totals(year: 2025, region: nil) == [
+                ResourceTotals(resource: "A", plays: 9, views: 9, completions: 9, watchSeconds: 9)
+            ])
+        #expect(try hub.rows(in: "total") == 2, "one row per site, year and resource")
+        #expect(try hub.bodies() == [first.encoded(), second.encoded()])
     }
 
     @Test func concurrentIdenticalBatchesStoreOnce() async throws {
@@ -35,7 +63,7 @@ struct SQLiteUsageStoreTests {
         }
         #expect(outcomes.filter { $0 == .stored }.count == 1)
         #expect(outcomes.filter { $0 == .duplicate }.count == 31)
-        #expect(try hub.rows(in: "batch") == 1 && hub.rows(in: "usage") == 200)
+        #expect(try hub.rows(in: "batch") == 1 && hub.rows(in: "batchBody") == 1 && hub.rows(in: "total") == 200)
         let totals = try await hub.usage.totals(year: nil, region: nil)
         #expect(totals.count == 200 && totals.allSatisfy { $0.views == 9 && $0.plays == 12 })
     }
@@ -52,7 +80,8 @@ struct SQLiteUsageStoreTests {
             return try await group.reduce(into: []) { $0.append($1) }
         }
         #expect(outcomes.count == 100 && outcomes.allSatisfy { $0 == .stored })
-        #expect(try hub.rows(in: "batch") == 100 && hub.rows(in: "usage") == 2000)
+        #expect(try hub.rows(in: "batch") == 100 && hub.rows(in: "batchBody") == 100)
+        #expect(try hub.rows(in: "total") == 40, "20 resources of 2 sites")
         let totals = try await hub.usage.totals(year: 2026, region: "徐汇区")
         #expect(totals.count == 20 && totals.allSatisfy { $0.views == 9 * 50 })
     }
@@ -71,7 +100,9 @@ struct SQLiteUsageStoreTests {
             return await group.reduce(into: []) { $0.append($1) }
         }
         #expect(results.filter { !$0 }.count == 1)
-        #expect(try hub.rows(in: "batch") == 10 && hub.rows(in: "usage") == 50)
+        #expect(try hub.rows(in: "batch") == 10 && hub.rows(in: "batchBody") == 10)
+        let views = try await hub.usage.totals(year: nil, region: nil).map(\.views)
+        #expect(views == Array(repeating: 90, count: 5), "10 batches of 9 views per resource, none of the refused one")
         await #expect(throws: StoreError.self) { try await hub.usage.ingest(hub.received(unknown)) }
     }
 

@@ -34,8 +34,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("trace, debug, info, notice, warning, error or critical.", valueName: "level"))
     var logLevel = "info"
 
+    @Option(
+        help: ArgumentHelp(
+            "Batches written in one transaction at most (group commit); 1 writes each in its own.",
+            valueName: "n"))
+    var commitGroup = 64
+
     func validate() throws {
         guard (0...65535).contains(port) else { throw ValidationError("--port \(port) is not a port (0 to 65535)") }
+        guard (1...1024).contains(commitGroup) else { throw ValidationError("--commit-group must be 1 to 1024") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError(
                 "--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error, critical")
@@ -48,7 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
         let database = try data.open()
         let catalog: any CatalogSource = try pool.map { try ManifestCatalog(poolDirectory: $0) } ?? ResourceCatalog()
         let dependencies = HubServer.Dependencies(
-            usage: SQLiteUsageStore(database: database), sites: SQLiteSiteRegistry(database: database),
+            usage: SQLiteUsageStore(database: database, maximumGroup: commitGroup),
+            sites: SQLiteSiteRegistry(database: database),
             catalog: catalog)
         let host = address.contains(":") ? "[\(address)]" : address
         let server = HubServer.buildService(

@@ -5,7 +5,9 @@ import PoolFormat
 /// retry must send the same bytes), when it arrived, and the year each of its counts belongs to.
 public struct ReceivedBatch: Sendable, Hashable {
     public var batch: UsageBatch
-    /// Lower-case hex SHA-256 of the body as received.
+    /// The body as received: what the store keeps.
+    public var body: Data
+    /// Lower-case hex SHA-256 of the body.
     public var bodySHA256: String
     public var bodyBytes: Int
     public var receivedAt: Date
@@ -15,6 +17,7 @@ public struct ReceivedBatch: Sendable, Hashable {
     /// `batch` decoded from `body`, which arrived at `receivedAt`.
     public init(batch: UsageBatch, body: Data, receivedAt: Date) {
         self.batch = batch
+        self.body = body
         self.bodySHA256 = SiteToken.sha256(body)
         self.bodyBytes = body.count
         self.receivedAt = receivedAt

@@ -38,6 +38,9 @@ final class GroupCommit<Request: Sendable, Outcome: Sendable>: Sendable {
         self.write = write
     }
 
+    /// How many requests wait for the group being written to commit (for tests).
+    var waitingCount: Int { state.withLock { $0.waiting.count } }
+
     /// Writes `request` in the next group; returns once that group committed.
     func submit(_ request: Request) async throws -> Outcome {
         let role = await withCheckedContinuation { (continuation: CheckedContinuation<Role, Never>) in

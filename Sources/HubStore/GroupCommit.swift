@@ -2,8 +2,8 @@ import Synchronization
 
 /// Group commit: concurrent writes share one transaction, so one fsync acknowledges many.
 ///
-/// With `synchronous=FULL` every commit waits for the disk (about 3.5 ms on the benchmark's
-/// machine), so one transaction per batch caps ingest near 280 batches/s however fast SQLite is.
+/// With `synchronous=FULL` every commit waits for the disk and SQLite has one writer, so one
+/// transaction per batch pays an fsync per batch (bench/README.md, "Hub ingest").
 /// Here the first caller leads: it takes every request waiting (up to ``maximumGroup``) and writes
 /// them in one transaction; callers arriving meanwhile wait, and the first of them leads the next
 /// group once this one is durable. Nobody waits for a timer: a lone request is written at once.

@@ -64,7 +64,17 @@ struct ServeCommand: AsyncParsableCommand {
             onServerRunning: { port in say("listening on http://\(host):\(port)") })
         let group = ServiceGroup(
             configuration: .init(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            try? database.close()
+            let text = "\(error)"
+            if text.contains("bind(") {
+                throw AppError(
+                    "cannot listen on \(host):\(port): \(text.contains("in use") ? "the port is in use" : text)")
+            }
+            throw AppError("the server stopped: \(text)")
+        }
         try database.close()
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import HubStore
 
 /// `yinling-hub`: the central office's command line: publishing the pool, and the usage server
 /// with its sites, tokens and reports (docs/hub.md).
@@ -16,7 +17,7 @@ public struct HubCommand: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             PublishCommand.self, KeysCommand.self, ServeCommand.self, SitesCommand.self, AdminTokenCommand.self,
-            ReportCommand.self,
+            ReportCommand.self, CountsCommand.self,
         ]
     )
 
@@ -33,6 +34,10 @@ public struct HubCommand: AsyncParsableCommand {
                 try await runOnThread(command)
             }
         } catch let error as AppError {
+            complain("yinling-hub: \(error.message)")
+            Foundation.exit(2)
+        } catch let error as StoreError {
+            // The hub's database failed under a command (locked for too long, disk full).
             complain("yinling-hub: \(error.message)")
             Foundation.exit(2)
         } catch {

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import HubCore
+import PoolFormat
 
 extension SQLiteUsageStore {
     public func totals(year: Int?, region: String?) async throws -> [ResourceTotals] {
@@ -53,6 +54,24 @@ extension SQLiteUsageStore {
             return try await database.writer.read(body)
         } catch {
             throw StoreError(.read, "cannot read \(what): \(HubDatabase.describe(error))", underlying: error)
+        }
+    }
+}
+
+extension SQLiteUsageStore {
+    public func dailyCounts(site: String?) async throws -> [DailyCount] {
+        try await read("the stored batches") { db in
+            var summer = DailyCount.Summer()
+            let sql = """
+                SELECT batchBody.body FROM batch JOIN batchBody ON batchBody.batch = batch.id
+                \(site == nil ? "" : "WHERE batch.site = ?") ORDER BY batch.id
+                """
+            let bodies = try Data.fetchCursor(db, sql: sql, arguments: StatementArguments([site].compactMap { $0 }))
+            while let body = try bodies.next() {
+                // Every stored body passed this decoder when it arrived.
+                summer.add(try UsageBatchDecoder.decode(body))
+            }
+            return summer.counts
         }
     }
 }

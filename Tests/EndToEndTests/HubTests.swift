@@ -46,6 +46,18 @@ struct HubTests {
             #expect(rows.compactMap { $0["title"] as? String } == ["手机微信课 第1课：添加好友和发语音", "太极拳入门 第1集：起势与站桩"])
             let sites = try await client.get("/api/v1/sites", headers: [.authorization: "Bearer \(adminToken)"])
             #expect(sites.status == .ok && sites.body.map { String(buffer: $0) }?.contains("\"lastBatch\":1") == true)
+
+            // A new token while the server runs: the old one is refused at once, the new one works.
+            let rotated = try await hub.run(["sites", "rotate-token", "sh-xuhui-0012"])
+            #expect(rotated.status == 0, "\(rotated.stderr)")
+            let newToken = HubFixture.lastLine(rotated.stdout)
+            #expect(newToken.count == 64 && newToken != token)
+            let old = try await client.post("/api/v1/usage", headers: headers, body: ByteBuffer(bytes: batch.encoded()))
+            #expect(old.status == .unauthorized)
+            let renewed = try await client.post(
+                "/api/v1/usage", headers: [.authorization: "Bearer \(newToken)"],
+                body: ByteBuffer(bytes: batch.encoded()))
+            #expect(renewed.body.map { String(buffer: $0) } == #"{"accepted":true,"duplicate":true}"#)
         }
         server.signal(SIGTERM)
         #expect(try await server.wait(timeout: .seconds(30)) == 0, "\(server.stderr)")
@@ -64,6 +76,13 @@ struct HubTests {
         #expect(html.status == 0 && html.stdout.isEmpty, "\(html.stderr)")
         let text = try String(contentsOfFile: page, encoding: .utf8)
         #expect(text.contains("市民喜爱的学习视频课程 2026") && text.contains("<svg") && text.contains("<table>"))
+        let counts = try await hub.run(["counts"])
+        #expect(counts.status == 0, "\(counts.stderr)")
+        #expect(
+            counts.stdout.split(separator: "\n") == [
+                #"{"completions":4,"day":"2026-11-20","plays":9,"resource":"KJ-WX-01","site":"sh-xuhui-0012","source":"tv","views":9,"watchSeconds":5400}"#,
+                #"{"completions":0,"day":"2026-11-20","plays":3,"resource":"YS-TJQ-01","site":"sh-xuhui-0012","source":"phone","views":3,"watchSeconds":0}"#,
+            ], "\(counts.stdout)")
         let missing = try await ChildProcess.run(
             HubFixture.hub, ["report", "--format", "csv", "--data", hub.directory.appending("none")])
         #expect(missing.status == 2 && missing.stderr.contains("there is no hub database"), "\(missing.stderr)")

@@ -61,3 +61,38 @@ struct IngestRulesTests {
         #expect(Site.region("  徐汇区 ") == "徐汇区" && Site.region("") == nil && Site.region(nil) == nil)
     }
 }
+
+@Suite("Daily counts: sums per site, resource, day and source")
+struct DailyCountTests {
+    typealias Sample = UsageBatchSamples
+
+    @Test func sumsEachSiteResourceDayAndSourceAcrossBatches() throws {
+        var summer = DailyCount.Summer()
+        summer.add(
+            Sample.batch(
+                site: "b-1", number: 1,
+                counts: [
+                    Sample.count("R2", day: "2026-11-20", plays: 3, views: 2, completions: 1, watchSeconds: 60),
+                    Sample.count("R2", day: nil, views: 1),
+                    Sample.count("R1", day: "2026-11-20", source: .phone, views: 4),
+                ]))
+        summer.add(
+            Sample.batch(
+                site: "b-1", number: 2,
+                counts: [Sample.count("R2", day: "2026-11-20", plays: 1, views: 1, completions: 1, watchSeconds: 9)]))
+        summer.add(Sample.batch(site: "a-1", number: 1, counts: [Sample.count("R2", day: "2026-11-20", views: 7)]))
+        let counts = summer.counts
+        #expect(
+            counts.map { "\($0.site) \($0.resource) \($0.day ?? "-") \($0.source)" } == [
+                "a-1 R2 2026-11-20 tv", "b-1 R1 2026-11-20 phone", "b-1 R2 - tv", "b-1 R2 2026-11-20 tv",
+            ])
+        #expect(
+            counts[3].plays == 4 && counts[3].views == 3 && counts[3].completions == 2 && counts[3].watchSeconds == 69)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(
+            String(decoding: try encoder.encode(counts[2]), as: UTF8.self)
+                == #"{"completions":0,"day":null,"plays":1,"resource":"R2","site":"b-1","source":"tv","views":1,"watchSeconds":0}"#
+        )
+    }
+}

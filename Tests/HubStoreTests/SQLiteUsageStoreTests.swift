@@ -51,6 +51,14 @@ struct SQLiteUsageStoreTests {
             ])
         #expect(try hub.rows(in: "total") == 2, "one row per site, year and resource")
         #expect(try hub.bodies() == [first.encoded(), second.encoded()])
+
+        let daily = try await hub.usage.dailyCounts(site: nil)
+        #expect(
+            daily.map { "\($0.day ?? "-") \($0.source) \($0.views)" } == [
+                "2025-12-31 tv 9", "2026-01-01 tv 10", "2026-11-20 phone 4", "2026-11-20 tv 2", "2026-11-21 tv 1",
+            ])
+        #expect(try await hub.usage.dailyCounts(site: "bj-haidian-0001").isEmpty)
+        #expect(try await hub.usage.dailyCounts(site: "sh-xuhui-0012") == daily)
     }
 
     @Test func concurrentIdenticalBatchesStoreOnce() async throws {

@@ -16,4 +16,7 @@ public protocol UsageStore: Sendable {
     func totals(year: Int?, region: String?) async throws -> [ResourceTotals]
     /// Every site with the last batch of each of its installations.
     func activity() async throws -> [SiteActivity]
+    /// The stored counts per site, resource, day and source, summed over every stored batch
+    /// (of `site` only, when given), from the bodies as received.
+    func dailyCounts(site: String?) async throws -> [DailyCount]
 }

@@ -262,21 +262,23 @@ def wait_for_acknowledgement(kiosk, started):
 
 def check(hub, plays, usage):
     database = sqlite3.connect(f"file:{hub.data}/hub.sqlite?mode=ro", uri=True)
-    batches = database.execute("""SELECT b.installation, b.number, bb.body FROM batch b JOIN batchBody bb
-                                  ON bb.batch = b.id WHERE b.site = ? ORDER BY b.installation, b.number""",
+    batches = database.execute("SELECT installation, number FROM batch WHERE site = ? ORDER BY installation, number",
                                (SITE,)).fetchall()
-    installations = {installation for installation, _, _ in batches}
-    numbers = [number for _, number, _ in batches]
+    database.close()
+    installations = {installation for installation, _ in batches}
+    numbers = [number for _, number in batches]
     if len(installations) != 1 or numbers != list(range(1, len(numbers) + 1)):
         raise Failure(f"the hub stored batches {numbers} of {len(installations)} installations; expected 1…n of one")
     if numbers[-1] != usage.get("lastAcknowledgedBatch"):
         raise Failure(f"the hub has {numbers[-1]} batches, the kiosk's last acknowledged is {usage}")
+    # The hub's sums of what it stored, per resource × day × source.
+    result = subprocess.run([hub.executable, "counts", "--data", hub.data, "--site", SITE], capture_output=True,
+                            text=True, check=True, timeout=60)
     stored = defaultdict(Counter)
-    for _, _, body in batches:
-        for row in json.loads(body)["counts"]:
-            counts = stored[(row["resource"], row["day"], row["source"])]
-            for measure in ("plays", "views", "completions", "watchSeconds"):
-                counts[measure] += row[measure]
+    for line in result.stdout.splitlines():
+        row = json.loads(line)
+        stored[(row["resource"], row["day"], row["source"])] = Counter(
+            {m: row[m] for m in ("plays", "views", "completions", "watchSeconds")})
     expected = {key: Counter(value) for key, value in plays.expected.items()}
     if stored != expected:
         wrong = sorted(set(stored) ^ set(expected)) + sorted(k for k in set(stored) & set(expected)

@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ADDRESS ?= 127.0.0.1
 
-.PHONY: demo test deps build lint unit browser powercut-vm gpio-vm bench bench-sync bench-usage demo-pool clean
+.PHONY: demo test deps build lint unit browser powercut-vm gpio-vm bench bench-sync bench-hub bench-usage demo-pool clean
 
 demo:
 	@.ci/deps.sh build
@@ -59,6 +59,10 @@ bench-sync:
 	swift build -c release --product yinling --scratch-path .build-bench --static-swift-stdlib
 	python3 bench/sync.py --yinling .build-bench/release/yinling --files 3 --mib 256 --rounds 4
 	python3 bench/sync.py --yinling .build-bench/release/yinling --files 3 --mib 1024 --rounds 3
+
+# The hub's usage ingest into SQLite with wrk (bench/README.md, "Hub ingest"); not part of `make test`.
+bench-hub:
+	python3 bench/hub_ingest.py
 
 # Usage batches from 1,000,000 logged plays (bench/README.md, "Usage batches"); not part of `make test`.
 bench-usage:

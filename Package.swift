@@ -120,14 +120,41 @@ let package = Package(
         .executableTarget(
             name: "gpio-probe", dependencies: ["KioskCore", "KioskInput"], path: "Probes/gpio-probe",
             swiftSettings: swiftSettings),
-        // The central office's domain: the schools' spreadsheets, the technical standard, publishing.
-        .target(name: "HubCore", dependencies: ["PoolFormat"], swiftSettings: swiftSettings),
+        // The central office's domain: the schools' spreadsheets, the technical standard, publishing,
+        // the usage ingest rules, rankings and their renderings, and the storage ports.
+        .target(
+            name: "HubCore",
+            dependencies: ["PoolFormat", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings),
+        // The hub's storage over GRDB/SQLite: sites and tokens, usage batches and their counts.
+        .target(
+            name: "HubStore",
+            dependencies: ["HubCore", "PoolFormat", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // Hummingbird: the usage ingest API, rankings (JSON and the page), the sites' status.
+        .target(
+            name: "HubHTTP",
+            dependencies: [
+                "HubCore", "PoolFormat",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Composition root of the central office's hub.
         .target(
             name: "HubApp",
             dependencies: [
-                "ContentStore", "HubCore", "PoolFormat",
+                "ContentStore", "HubCore", "HubHTTP", "HubStore", "PoolFormat",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -199,6 +226,19 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "HubCoreTests", dependencies: ["HubCore", "KioskTesting", "PoolFormat"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HubStoreTests",
+            dependencies: [
+                "HubCore", "HubStore", "KioskTesting", "PoolFormat", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "HubHTTPTests",
+            dependencies: [
+                "HubCore", "HubHTTP", "HubStore", "KioskTesting", "PoolFormat",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings),
         // Runs the real executables over real sockets.
         .testTarget(
             name: "EndToEndTests",

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import HubStore
 
-/// `yinling-hub`: the central office's command line. The usage server (`serve`) arrives with the
-/// usage issue.
+/// `yinling-hub`: the central office's command line: publishing the pool, and the usage server
+/// with its sites, tokens and reports (docs/hub.md).
 ///
 /// Exit status, for every subcommand: 0 done; 1 done, but something was left out (the output says
 /// what); 2 nothing done: a usage error or a failure that stopped the command.
@@ -14,7 +15,10 @@ public struct HubCommand: AsyncParsableCommand {
             Exit status: 0 done; 1 done, but something was left out; 2 nothing done (usage error or failure).
             """,
         version: "0.1.0",
-        subcommands: [PublishCommand.self, KeysCommand.self]
+        subcommands: [
+            PublishCommand.self, KeysCommand.self, ServeCommand.self, SitesCommand.self, AdminTokenCommand.self,
+            ReportCommand.self, CountsCommand.self,
+        ]
     )
 
     public init() {}
@@ -32,6 +36,10 @@ public struct HubCommand: AsyncParsableCommand {
         } catch let error as AppError {
             complain("yinling-hub: \(error.message)")
             Foundation.exit(2)
+        } catch let error as StoreError {
+            // The hub's database failed under a command (locked for too long, disk full).
+            complain("yinling-hub: \(error.message)")
+            Foundation.exit(2)
         } catch {
             if exitCode(for: error) == .validationFailure {
                 complain(fullMessage(for: error))
@@ -41,7 +49,7 @@ public struct HubCommand: AsyncParsableCommand {
         }
     }
 
-    /// Runs a synchronous command (`publish`, `keys`) on a thread of its own: its file I/O and
+    /// Runs a synchronous command (`keys`) on a thread of its own: its file I/O and
     /// fsyncs block, and must not hold a thread of the cooperative pool.
     private static func runOnThread(_ command: any ParsableCommand) async throws {
         // The command is handed over to the thread; nothing here touches it again.
@@ -57,5 +65,16 @@ public struct HubCommand: AsyncParsableCommand {
             }
             thread.start()
         }
+    }
+}
+
+/// Runs `body` on a thread of its own and returns its result: for blocking file I/O and fsyncs,
+/// which must not hold a thread of the cooperative pool.
+func onThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+        let thread = Thread {
+            continuation.resume(with: Result { try body() })
+        }
+        thread.start()
     }
 }

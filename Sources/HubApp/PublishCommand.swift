@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import HubCore
+import HubStore
 
 /// `yinling-hub publish`: a school's spreadsheet and files in, a signed pool directory out.
-struct PublishCommand: ParsableCommand {
+struct PublishCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "publish",
         abstract: "Publish the pool: check the spreadsheet and the files, copy them, write and sign manifest.json.",
@@ -13,7 +14,9 @@ struct PublishCommand: ParsableCommand {
             is checked (errors name the row and the column), every media file is checked with ffprobe \
             against the technical standard, and a line per resource says how it went. Files are copied \
             into the content-addressed layout (files already there are reused), then manifest.json is \
-            written atomically and signed (manifest.json.sig). See docs/publishing.md.
+            written atomically and signed (manifest.json.sig). With --usage-data, clicks (点击量) and \
+            learners (学习人数) are the hub's national totals (views and completions, all years) for the \
+            resources it has counts for. See docs/publishing.md.
 
             Exit status: 0 every row published; 1 published, but some rows were left out (invalid, or \
             below the standard without --allow-nonconforming); 2 nothing published (usage error, \
@@ -56,6 +59,12 @@ struct PublishCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The ffprobe executable (default: ffprobe on PATH).", valueName: "path"))
     var ffprobe: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The hub's data directory: its usage totals replace the spreadsheet's 点击量 and 学习人数.",
+            valueName: "dir"))
+    var usageData: String?
+
     func validate() throws {
         if let publishedAt, !Self.isTimestamp(publishedAt) {
             throw ValidationError("--published-at \"\(publishedAt)\" is not an ISO 8601 time like 2026-11-20T08:00:00Z")
@@ -64,17 +73,31 @@ struct PublishCommand: ParsableCommand {
         if poolName.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--pool-name is empty") }
     }
 
-    // Synchronous on purpose: `HubCommand.start` runs it on a thread of its own, so its blocking
-    // file I/O and fsyncs never hold the cooperative pool.
-    func run() throws {
+    func run() async throws {
         var standard = TechnicalStandard()
         standard.minimumSchoolSeconds = schoolMinimum * 60
+        var usage: NationalCounts?
+        if let usageData { usage = try await Self.nationalCounts(dataDirectory: usageData) }
         let publisher = Publisher(
             metadataPath: metadata, filesDirectory: files, outDirectory: out, keyPath: key,
             publishedAt: publishedAt ?? Self.now(), poolName: poolName, allowNonconforming: allowNonconforming,
-            standard: standard, ffprobePath: ffprobe)
-        let everythingPublished = try publisher.run()
+            standard: standard, ffprobePath: ffprobe, usage: usage)
+        // The publish's file I/O and fsyncs block: a thread of its own, not the cooperative pool.
+        let everythingPublished = try await onThread { try publisher.run() }
         if !everythingPublished { throw ExitCode(1) }
+    }
+
+    /// The hub's totals of every year and site, read before anything is published.
+    static func nationalCounts(dataDirectory: String) async throws -> NationalCounts {
+        let database: HubDatabase
+        do {
+            database = try HubDatabase(directory: dataDirectory, mustExist: true)
+        } catch {
+            throw AppError("--usage-data: \(error.message); nothing was published")
+        }
+        let totals = try await SQLiteUsageStore(database: database).totals(year: nil, region: nil)
+        try database.close()
+        return NationalCounts(totals)
     }
 
     static func isTimestamp(_ text: String) -> Bool {

@@ -5,7 +5,7 @@ import PoolFormat
 
 /// Everything `yinling-hub publish` does, in order: read the key and the spreadsheet, find and
 /// probe the files, decide against the technical standard, copy, write and sign the manifest.
-struct Publisher {
+struct Publisher: Sendable {
     var metadataPath: String
     var filesDirectory: String
     var outDirectory: String
@@ -15,6 +15,8 @@ struct Publisher {
     var allowNonconforming: Bool
     var standard: TechnicalStandard
     var ffprobePath: String?
+    /// The hub's usage totals for `clicks` and `learners`; nil keeps the spreadsheet's values.
+    var usage: NationalCounts? = nil
 
     /// Publishes; returns whether every row was published. Throws when nothing was.
     func run() throws(AppError) -> Bool {
@@ -35,6 +37,13 @@ struct Publisher {
         let pool = try PoolDirectory(root: outDirectory)
         let previous = pool.currentManifest()
         var resources = try place(plan.published, in: pool)
+        if let usage {
+            resources = resources.map { PlacedResource(row: $0.row, resource: usage.applied(to: $0.resource)) }
+            let counted = usage.covered(resources.map(\.resource))
+            say(
+                "Usage: clicks and learners from the hub's totals (all years, all sites) for \(counted) of "
+                    + "\(resources.count) resources; the spreadsheet's values for the others.")
+        }
         let manifest = try encode(&resources, problems: &problems)
         let signature: Data
         do {

@@ -139,7 +139,8 @@ public enum UsageBatchDecoder {
         return number.intValue
     }
 
-    static func isSiteID(_ text: String) -> Bool {
+    /// A site id: lower-case letters, digits and `-`, 1 to 64 bytes (the hub checks ids it issues the same way).
+    public static func isSiteID(_ text: String) -> Bool {
         !text.isEmpty && text.utf8.count <= 64
             && text.utf8.allSatisfy { ($0 >= 97 && $0 <= 122) || ($0 >= 48 && $0 <= 57) || $0 == 45 }
     }

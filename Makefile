@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ADDRESS ?= 127.0.0.1
 
-.PHONY: demo test deps build lint unit browser powercut-vm gpio-vm bench bench-sync bench-hub bench-usage demo-pool clean
+.PHONY: demo test deps build lint unit browser exactly-once powercut-vm gpio-vm bench bench-sync bench-hub bench-usage demo-pool clean
 
 demo:
 	@.ci/deps.sh build
@@ -20,6 +20,7 @@ test:
 	@.ci/timed unit swift test --skip-build
 	@.ci/timed browser python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
 	@.ci/timed staffpage python3 Tests/Browser/test_staff.py --yinling .build/debug/yinling --out .build/browser
+	@.ci/timed exactly-once python3 Tests/Usage/exactly-once.py --yinling .build/debug/yinling --hub .build/debug/yinling-hub
 	@.ci/timed powercut-vm python3 Tests/PowerCut/vm-powercut.py --yinling .build/debug/yinling
 	@.ci/timed gpio-vm python3 Tests/GPIO/gpio-vm.py --yinling .build/debug/yinling --probe .build/debug/gpio-probe
 	@echo "==> timings"; cat .build/timings
@@ -39,6 +40,11 @@ unit: build
 browser: build
 	python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
 	python3 Tests/Browser/test_staff.py --yinling .build/debug/yinling --out .build/browser
+
+# Usage counts exactly once: kiosk and hub through a fault-injecting proxy (Tests/Usage/exactly-once.py); SEED=n replays.
+exactly-once:
+	swift build --product yinling && swift build --product yinling-hub
+	python3 Tests/Usage/exactly-once.py $(if $(SEED),--seed $(SEED))
 
 # Power cuts of a qemu VM during the content sync (Tests/PowerCut/README.md); SEED=n replays one run.
 powercut-vm:

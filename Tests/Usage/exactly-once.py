@@ -192,8 +192,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--yinling", default=str(REPOSITORY / ".build/debug/yinling"))
     parser.add_argument("--hub", default=str(REPOSITORY / ".build/debug/yinling-hub"))
-    parser.add_argument("--waves", type=int, default=8)
-    parser.add_argument("--plays", type=int, default=400, help="plays seeded per wave")
+    parser.add_argument("--waves", type=int, default=24)
+    parser.add_argument("--plays", type=int, default=150, help="plays seeded per wave")
     parser.add_argument("--seed", type=int, default=int(time.time()) % 100000)
     options = parser.parse_args()
     started = time.monotonic()
@@ -206,7 +206,9 @@ def main():
     try:
         token = hub.add_site()
         hub.start()
-        proxy = FaultProxy(hub.port, options.seed)
+        # Every kind of fault at least once, whatever the draws: the first requests get one each.
+        proxy = FaultProxy(hub.port, options.seed, first=["drop_response", "drop_request", "overloaded", "delay",
+                                                          "drop_response"])
         kiosk = Kiosk(options.yinling, work, proxy.port, token)
         created = kiosk.command("upload")  # creates the database (nothing to send yet)
         if not Path(kiosk.data, "kiosk.sqlite").exists():
@@ -221,7 +223,7 @@ def main():
                 hub.stop()  # mid-run: the proxy answers 502 meanwhile
                 time.sleep(chance.uniform(0.2, 1.0))
                 hub.start()
-            time.sleep(chance.uniform(0.05, 1.5))
+            time.sleep(chance.uniform(0.02, 0.8))  # a batching round and its upload take about 0.1–0.5 s
             kiosk.kill()
             kills += 1
             if time.monotonic() - started > DEADLINE - SETTLE_LIMIT:
@@ -232,6 +234,9 @@ def main():
         kiosk = None
         check(hub, plays, usage)
         faults = {k: v for k, v in sorted(proxy.counts.items())}
+        missing = [f for f in ("drop_request", "drop_response", "delay", "overloaded") if not proxy.counts[f]]
+        if missing:
+            raise Failure(f"the run never injected {missing}: {faults}")
         say(f"PASS exactly-once: {plays.total} plays in {usage.get('lastAcknowledgedBatch')} batches, {kills} SIGKILLs, "
             f"hub restarted once; proxy: {faults}; hub totals equal the test's per resource × day × source "
             f"({time.monotonic() - started:.1f} s)")

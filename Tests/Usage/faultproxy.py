@@ -24,9 +24,10 @@ FAULTS = {"drop_request": 0.12, "drop_response": 0.12, "delay": 0.12, "overloade
 
 
 class FaultProxy:
-    def __init__(self, upstream_port, seed, faults=None):
+    def __init__(self, upstream_port, seed, faults=None, first=()):
         self.upstream_port = upstream_port
         self.random = random.Random(seed)
+        self.first = list(first)  # faults for the first requests, in order, before the random draws
         self.faults = dict(FAULTS if faults is None else faults)
         self.lock = threading.Lock()
         self.counts = Counter()
@@ -51,6 +52,8 @@ class FaultProxy:
         with self.lock:
             value = self.random.random()
             delay = self.random.uniform(0.02, 0.3)
+            if self.first:
+                return self.first.pop(0), delay
         for fault, probability in self.faults.items():
             if value < probability:
                 return fault, delay

@@ -133,6 +133,40 @@ def wait_for(probe, timeout, what, interval=0.05):
 # ---------------------------------------------------------------------------------------------
 # The server
 
+def serve(binary, config, out, name):
+    """`yinling serve --config`, once it has said its port: (process, its stderr log, port)."""
+    stderr = open(out / f"{name}-stderr.log", "wb")
+    process = subprocess.Popen([str(binary), "serve", "--config", str(config)], cwd=REPO,
+                               stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr)
+    lines = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(raw.decode("utf-8", "replace")) for raw in process.stdout],
+                     daemon=True).start()
+    deadline = time.monotonic() + SERVER_START_SECONDS
+    while True:
+        if time.monotonic() > deadline or process.poll() is not None:
+            stop_process(process)
+            stderr.close()
+            raise RuntimeError(f"yinling serve did not come up (exit status {process.poll()}); "
+                               f"see {out}/{name}-stderr.log")
+        try:
+            line = lines.get(timeout=0.5)
+        except queue.Empty:
+            continue
+        if match := re.search(r"listening http://127\.0\.0\.1:(\d+)/", line):
+            return process, stderr, int(match.group(1))
+
+
+def stop_process(process):
+    """SIGTERM, then SIGKILL if it has not gone within 10 s."""
+    if process is not None and process.poll() is None:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
+
+
 class DemoServer:
     """`yinling demo --port 0`, with its port and data directory read from its stdout."""
 
@@ -202,13 +236,7 @@ class DemoServer:
         process, self.process = self.process, None
         if process is None:
             return
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+        stop_process(process)
         self.stderr.close()
 
 
@@ -748,23 +776,7 @@ class SiteServer:
                                    cwd=REPO, stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
         if installed.returncode != 0:
             raise RuntimeError(f"yinling install failed: {installed.stderr.decode(errors='replace')}")
-        self.stderr = open(self.out / f"{self.name}-stderr.log", "wb")
-        self.process = subprocess.Popen([str(self.binary), "serve", "--config", str(self.config)], cwd=REPO,
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.stderr)
-        lines = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(raw.decode("utf-8", "replace")) for raw in self.process.stdout],
-                         daemon=True).start()
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while self.port is None:
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError(f"yinling serve did not come up (exit status {self.process.poll()}); "
-                                   f"see {self.out}/{self.name}-stderr.log")
-            try:
-                line = lines.get(timeout=0.5)
-            except queue.Empty:
-                continue
-            if match := re.search(r"listening http://127\.0\.0\.1:(\d+)/", line):
-                self.port = int(match.group(1))
+        self.process, self.stderr, self.port = serve(self.binary, self.config, self.out, self.name)
         return self
 
     @property
@@ -773,13 +785,7 @@ class SiteServer:
 
     def stop(self):
         process, self.process = self.process, None
-        if process is not None and process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=10)
+        stop_process(process)
         if self.stderr is not None:
             self.stderr.close()
             self.stderr = None

@@ -59,10 +59,8 @@ import hashlib
 import json
 import math
 import os
-import queue
 import re
 import shutil
-import signal
 import struct
 import subprocess
 import sys
@@ -76,12 +74,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "Support"))
 import sign_manifest  # noqa: E402
 from test_pages import (REPO, arguments, check_no_overflow, check_readability, js,  # noqa: E402
-                        run, screenshot, short, wait_for)
+                        run, screenshot, serve, short, stop_process, wait_for)
 
 from selenium.webdriver.common.by import By  # noqa: E402
 
 WATCHDOG_SECONDS = 150
-SERVER_START_SECONDS = 60
 SYNC_SECONDS = 30                      # the longest a sync of these pools may take
 PASSWORD = "银龄 staff 测试 2025"
 WIDTH, HEIGHT = 360, 780
@@ -198,23 +195,7 @@ class StaffServer:
                                 stdin=subprocess.DEVNULL, capture_output=True, timeout=60)
         if passwd.returncode != 0:
             raise RuntimeError(f"yinling passwd failed: {passwd.stderr.decode(errors='replace')}")
-        self.stderr = open(self.out / "staff-server-stderr.log", "wb")
-        self.process = subprocess.Popen([str(self.binary), "serve", "--config", str(self.config)], cwd=REPO,
-                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=self.stderr)
-        lines = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(raw.decode("utf-8", "replace")) for raw in self.process.stdout],
-                         daemon=True).start()
-        deadline = time.monotonic() + SERVER_START_SECONDS
-        while self.port is None:
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                raise RuntimeError(f"yinling serve did not come up (exit status {self.process.poll()}); "
-                                   f"see {self.out}/staff-server-stderr.log")
-            try:
-                line = lines.get(timeout=0.5)
-            except queue.Empty:
-                continue
-            if match := re.search(r"listening http://127\.0\.0\.1:(\d+)/", line):
-                self.port = int(match.group(1))
+        self.process, self.stderr, self.port = serve(self.binary, self.config, self.out, "staff-server")
         return self
 
     @property
@@ -244,14 +225,7 @@ class StaffServer:
 
     def stop(self):
         process, self.process = self.process, None
-        if process is not None:
-            if process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
-                    process.wait(timeout=10)
+        stop_process(process)
         if self.stderr is not None:
             self.stderr.close()
             self.stderr = None

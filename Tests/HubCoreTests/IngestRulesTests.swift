@@ -83,11 +83,12 @@ struct DailyCountTests {
         summer.add(Sample.batch(site: "a-1", number: 1, counts: [Sample.count("R2", day: "2026-11-20", views: 7)]))
         let counts = summer.counts
         #expect(
-            counts.map { "\($0.site) \($0.resource) \($0.day ?? "-") \($0.source)" } == [
+            counts.map { "\($0.site) \($0.count.resource) \($0.count.day ?? "-") \($0.count.source)" } == [
                 "a-1 R2 2026-11-20 tv", "b-1 R1 2026-11-20 phone", "b-1 R2 - tv", "b-1 R2 2026-11-20 tv",
             ])
         #expect(
-            counts[3].plays == 4 && counts[3].views == 3 && counts[3].completions == 2 && counts[3].watchSeconds == 69)
+            counts[3].count.plays == 4 && counts[3].count.views == 3 && counts[3].count.completions == 2
+                && counts[3].count.watchSeconds == 69)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         #expect(

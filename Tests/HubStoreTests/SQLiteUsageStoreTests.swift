@@ -54,7 +54,7 @@ struct SQLiteUsageStoreTests {
 
         let daily = try await hub.usage.dailyCounts(site: nil)
         #expect(
-            daily.map { "\($0.day ?? "-") \($0.source) \($0.views)" } == [
+            daily.map { "\($0.count.day ?? "-") \($0.count.source) \($0.count.views)" } == [
                 "2025-12-31 tv 9", "2026-01-01 tv 10", "2026-11-20 phone 4", "2026-11-20 tv 2", "2026-11-21 tv 1",
             ])
         #expect(try await hub.usage.dailyCounts(site: "bj-haidian-0001").isEmpty)

@@ -1,7 +1,5 @@
 import Foundation
 import NIOCore
-import NIOHTTP1
-import NIOPosix
 import PoolFormat
 import Synchronization
 
@@ -61,33 +59,18 @@ public final class FakeHub: Sendable {
 
     final class Shared: Sendable {
         let state = Mutex(State())
-        let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
     }
 
     let shared = Shared()
-    private let channel: any Channel
-    public let port: Int
+    private let server: LoopbackHTTPServer
+    public var port: Int { server.port }
 
     /// The hub's base URL (`hub_url`).
     public var baseURL: String { "http://127.0.0.1:\(port)/" }
 
     public init() async throws {
         let shared = self.shared
-        channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 64)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                shared.connections.withLock { $0[ObjectIdentifier(channel)] = channel }
-                channel.closeFuture.whenComplete { _ in
-                    _ = shared.connections.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
-                }
-                return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(FakeHubHandler(shared: shared))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        port = channel.localAddress?.port ?? 0
+        server = try await LoopbackHTTPServer { FakeHubHandler(shared: shared) }
     }
 
     /// Queues answers for the next POSTs, one each; after them the protocol's answers resume.
@@ -137,9 +120,6 @@ public final class FakeHub: Sendable {
 
     /// Closes the listening socket and every open connection.
     public func shutdown() async throws {
-        try await channel.close()
-        for connection in shared.connections.withLock({ Array($0.values) }) {
-            try? await connection.close()
-        }
+        try await server.shutdown()
     }
 }

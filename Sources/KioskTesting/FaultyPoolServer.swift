@@ -1,6 +1,4 @@
 import NIOCore
-import NIOHTTP1
-import NIOPosix
 import Synchronization
 
 /// An HTTP/1.1 server on 127.0.0.1 that serves a directory (with `Range`) and misbehaves on
@@ -41,13 +39,12 @@ public final class FaultyPoolServer: Sendable {
     /// The settings, shared with the connections' handlers (a `Mutex` cannot be passed around).
     final class Shared: Sendable {
         let settings = Mutex(Settings())
-        let connections = Mutex<[ObjectIdentifier: any Channel]>([:])
     }
 
     let root: String
     private let shared = Shared()
-    private let channel: any Channel
-    public let port: Int
+    private let server: LoopbackHTTPServer
+    public var port: Int { server.port }
 
     /// The pool's base URL, ending in `/`.
     public var baseURL: String { "http://127.0.0.1:\(port)/" }
@@ -56,22 +53,7 @@ public final class FaultyPoolServer: Sendable {
     public init(serving root: String) async throws {
         self.root = root
         let shared = self.shared
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-            .serverChannelOption(.backlog, value: 64)
-            .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-            .childChannelInitializer { channel in
-                shared.connections.withLock { $0[ObjectIdentifier(channel)] = channel }
-                channel.closeFuture.whenComplete { _ in
-                    _ = shared.connections.withLock { $0.removeValue(forKey: ObjectIdentifier(channel)) }
-                }
-                return channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.configureHTTPServerPipeline()
-                    try channel.pipeline.syncOperations.addHandler(FaultyHandler(root: root, shared: shared))
-                }
-            }
-            .bind(host: "127.0.0.1", port: 0).get()
-        self.channel = channel
-        self.port = channel.localAddress?.port ?? 0
+        server = try await LoopbackHTTPServer { FaultyHandler(root: root, shared: shared) }
     }
 
     /// Runs `body` with a server for `root`, shut down afterwards.
@@ -118,9 +100,6 @@ public final class FaultyPoolServer: Sendable {
 
     /// Closes the listening socket and every open connection.
     public func shutdown() async throws {
-        try await channel.close()
-        for connection in shared.connections.withLock({ Array($0.values) }) {
-            try? await connection.close()
-        }
+        try await server.shutdown()
     }
 }

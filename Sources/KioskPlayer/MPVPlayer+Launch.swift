@@ -14,6 +14,8 @@ extension MPVPlayer {
                 + launch.extraArguments
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            let (ended, exited) = AsyncStream.makeStream(of: Void.self)
+            process.terminationHandler = { _ in exited.finish() }
             do {
                 try process.run()
             } catch {
@@ -25,20 +27,18 @@ extension MPVPlayer {
             mpvProcess.withLock { $0 = process.processIdentifier }
             logger.info("started mpv", metadata: ["pid": "\(process.processIdentifier)"])
             let started = ContinuousClock.now
-            while process.isRunning {
-                do {
-                    try await Task.sleep(for: .milliseconds(100))
-                } catch {
-                    // Waiting for mpv to go is blocking: on a thread of its own, not the cooperative pool.
-                    await withCheckedContinuation { continuation in
-                        Thread {
-                            Self.end(process)
-                            continuation.resume()
-                        }.start()
-                    }
-                    mpvProcess.withLock { $0 = nil }
-                    return
+            // Until mpv exits (the termination handler) or the task is cancelled: no polling.
+            for await _ in ended {}
+            if Task.isCancelled {
+                // Waiting for mpv to go is blocking: on a thread of its own, not the cooperative pool.
+                await withCheckedContinuation { continuation in
+                    Thread {
+                        Self.end(process)
+                        continuation.resume()
+                    }.start()
                 }
+                mpvProcess.withLock { $0 = nil }
+                return
             }
             mpvProcess.withLock { $0 = nil }
             logger.warning("mpv ended; starting it again", metadata: ["status": "\(process.terminationStatus)"])

@@ -22,6 +22,11 @@ public struct YinlingCommand: AsyncParsableCommand {
 
     /// Parses the command line and runs the command; the executable's whole `main`.
     public static func start() async {
+        do {
+            try ThreadSizing.apply(ProcessInfo.processInfo.environment)
+        } catch {
+            exit(withError: error)
+        }
         await main()
     }
 }

@@ -100,7 +100,10 @@ public struct KioskRuntime: Sendable {
             configuration: .init(
                 services: [sync] + usageServices + (mpv.map { [$0.player, $0.recorder] } ?? [])
                     + [tv, buttons, monitor, control, app]
-                    + [CheckpointService(database: database, interval: CheckpointService.defaultInterval, logger: logger)]
+                    + [
+                        CheckpointService(
+                            database: database, interval: CheckpointService.defaultInterval, logger: logger)
+                    ]
                     // Last: told of the shutdown first, so STOPPING=1 goes out at once.
                     + [systemd],
                 gracefulShutdownSignals: [.sigterm, .sigint],

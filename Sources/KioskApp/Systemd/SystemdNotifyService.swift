@@ -47,7 +47,9 @@ final class SystemdNotifyService: Service {
         var waiting = ports.makeAsyncIterator()
         guard let port = await waiting.next() else { return }
         guard await HTTPReadiness.wait(host: host, port: port) else {
-            logger.error("the menu does not answer on its own port; not telling systemd it is ready", metadata: ["port": "\(port)"])
+            logger.error(
+                "the menu does not answer on its own port; not telling systemd it is ready",
+                metadata: ["port": "\(port)"])
             return
         }
         notifier.send("READY=1\nSTATUS=serving the menu on port \(port)")

@@ -21,7 +21,8 @@ enum ThreadSizing {
     private static func count(_ environment: [String: String], _ name: String) throws -> Int? {
         guard let text = environment[name], !text.isEmpty else { return nil }
         guard let value = Int(text), allowed.contains(value) else {
-            throw AppError("\(name)=\(text): must be a whole number of threads from 1 to 64 (or unset for one per core)")
+            throw AppError(
+                "\(name)=\(text): must be a whole number of threads from 1 to 64 (or unset for one per core)")
         }
         return value
     }

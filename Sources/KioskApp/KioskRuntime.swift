@@ -98,8 +98,10 @@ public struct KioskRuntime: Sendable {
             buttons: watchButtons, usage: usage, socketPath: socketPath, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [sync] + usageServices + (mpv.map { [$0.player, $0.recorder] } ?? [])
-                    + [tv, buttons, monitor, control, app]
+                // Shut down in reverse: the usage service before the control socket, so a staff upload
+                // waiting there is abandoned rather than holding the stop.
+                services: [sync] + (mpv.map { [$0.player, $0.recorder] } ?? [])
+                    + [tv, buttons, monitor, control] + usageServices + [app]
                     + [
                         CheckpointService(
                             database: database, interval: CheckpointService.defaultInterval, logger: logger)

@@ -1,18 +1,22 @@
-import NIOPosix
+import Foundation
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Whether the menu answers over HTTP: what `READY=1` waits for. A real request on a real TCP
-/// connection to the listening port (blocking calls on NIO's thread pool).
+/// connection to the listening port, its blocking calls on a thread of its own: NIO's thread pool
+/// serves the very files asked for (with one blocking thread, waiting there would deadlock).
 enum HTTPReadiness {
     /// Asks `GET /tv/` until an HTTP status line comes back, at most `attempts` times 100 ms apart.
     static func wait(host: String, port: Int, attempts: Int = 100) async -> Bool {
         for attempt in 0..<attempts {
             if attempt > 0 { try? await Task.sleep(for: .milliseconds(100)) }
-            let answered = try? await NIOThreadPool.singleton.runIfActive {
-                try Self.status(host: Self.reachable(host), port: port, path: "/tv/")
+            let answered = await withCheckedContinuation { continuation in
+                Thread {
+                    continuation.resume(
+                        returning: try? Self.status(host: Self.reachable(host), port: port, path: "/tv/"))
+                }.start()
             }
             if answered != nil { return true }
         }

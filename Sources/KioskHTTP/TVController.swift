@@ -1,6 +1,6 @@
 import Hummingbird
-import NIOCore
 import KioskCore
+import NIOCore
 
 /// The `/tv` page's side of the server-side navigation (docs/api.md "TV"): the state as
 /// server-sent events, the page's keyboard as button presses, and its `<video>`'s reports.

@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ADDRESS ?= 127.0.0.1
 
-.PHONY: demo test deps build lint unit browser exactly-once powercut-vm gpio-vm bench bench-sync bench-hub bench-usage demo-pool clean
+.PHONY: demo test deps build lint unit browser exactly-once powercut-vm gpio-vm bench bench-sync bench-hub bench-usage bench-idle demo-pool clean
 
 demo:
 	@.ci/deps.sh build
@@ -74,6 +74,11 @@ bench-hub:
 bench-usage:
 	swift build -c release --product yinling --scratch-path .build-bench --static-swift-stdlib
 	python3 bench/usage_batch.py --yinling .build-bench/release/yinling
+
+# Bytes the idle `yinling serve` writes in 10 minutes, from /proc/<pid>/io (bench/README.md, "Idle writes").
+bench-idle:
+	swift build --product yinling
+	python3 bench/idle_writes.py --yinling .build/debug/yinling
 
 # Regenerates Assets/demo-pool from Assets/demo-source: renders the clips, then yinling-hub publish
 # (needs ffmpeg and fonts-noto-cjk).

@@ -12,7 +12,7 @@ public struct YinlingCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             ServeCommand.self, SyncCommand.self, StatusCommand.self, UploadCommand.self, ButtonsCommand.self,
-            InstallCommand.self,
+            DoctorCommand.self, InstallCommand.self,
             PasswdCommand.self,
             DemoCommand.self,
         ]

@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ADDRESS ?= 127.0.0.1
 
-.PHONY: demo test deps build lint unit browser exactly-once powercut-vm gpio-vm bench bench-sync bench-hub bench-usage bench-idle demo-pool clean
+.PHONY: demo test deps build lint unit browser exactly-once powercut-vm gpio-vm board-vm deb bench bench-sync bench-hub bench-usage bench-idle demo-pool clean
 
 demo:
 	@.ci/deps.sh build
@@ -23,6 +23,7 @@ test:
 	@.ci/timed exactly-once python3 Tests/Usage/exactly-once.py --yinling .build/debug/yinling --hub .build/debug/yinling-hub
 	@.ci/timed powercut-vm python3 Tests/PowerCut/vm-powercut.py --yinling .build/debug/yinling
 	@.ci/timed gpio-vm python3 Tests/GPIO/gpio-vm.py --yinling .build/debug/yinling --probe .build/debug/gpio-probe
+	@.ci/timed board-vm python3 Tests/Board/board-vm.py --build-dir .build/debug
 	@echo "==> timings"; cat .build/timings
 
 deps:
@@ -55,6 +56,19 @@ powercut-vm:
 gpio-vm:
 	swift build --product gpio-probe && swift build --product yinling
 	python3 Tests/GPIO/gpio-vm.py --yinling .build/debug/yinling --probe .build/debug/gpio-probe
+
+# The Debian packages (packaging/README.md): a release build with the Swift runtime linked in (the
+# scratch path is shared with the benchmarks), then dist/yinling_<version>_<arch>.deb and yinling-hub_….
+deb:
+	@.ci/deps.sh build
+	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product yinling
+	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product yinling-hub
+	python3 packaging/build-deb.py --build-dir .build-bench/release --out dist
+
+# The packages in a debootstrapped Debian 12 root and that root booted under qemu (Tests/Board/README.md).
+board-vm:
+	swift build --product yinling && swift build --product yinling-hub
+	python3 Tests/Board/board-vm.py --build-dir .build/debug
 
 # Release build and the benchmark against nginx (bench/README.md); not part of `make test`.
 bench:

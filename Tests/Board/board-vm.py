@@ -63,6 +63,29 @@ def install_checks(root, deb):
           f"exit {status}")
 
 
+def unit_checks(root, hub_deb):
+    """systemd-analyze verify and security --offline on the installed units, in the root (its own
+    systemd 252 and units). cage is a Recommends, not installed here: a stand-in /usr/bin/cage is
+    put there for `verify` (which checks that ExecStart is executable) and removed after."""
+    status, output = run(root, f"dpkg -i /tmp/{hub_deb.name}", check=False)
+    check("dpkg -i yinling-hub", status == 0, output[-1500:])
+    cage = root / "usr/bin/cage"
+    cage.write_text("#!/bin/sh\nexit 1\n")
+    cage.chmod(0o755)
+    units = ["yinling.service", "yinling-tv.service", "yinling-hub.service"]
+    status, output = run(root, "systemd-analyze verify " + " ".join(f"/lib/systemd/system/{u}" for u in units),
+                         check=False)
+    cage.unlink()
+    check("systemd-analyze verify: the three units are clean", status == 0 and not output.strip(), output.strip())
+    for unit, limit in (("yinling.service", 2.5), ("yinling-hub.service", 2.5)):
+        _, output = run(root, f"systemd-analyze security --offline=true --no-pager /lib/systemd/system/{unit}",
+                        check=False)
+        match = re.search(r"Overall exposure level for \S+: ([0-9.]+) (\S+)", output)
+        exposure = float(match.group(1)) if match else 99.0
+        say(f"    {unit}: exposure {exposure} {match.group(2) if match else '?'} (systemd-analyze security --offline)")
+        check(f"{unit} exposure {exposure} <= {limit}", exposure <= limit, output[-1500:])
+
+
 def lifecycle_checks(root, deb):
     run(root, "echo '# edited by the site' >> /etc/yinling/yinling.toml")
     status, output = run(root, f"dpkg -i /tmp/{deb.name}", check=False)
@@ -88,7 +111,8 @@ def prepare_boot(root):
     dropin = root / "etc/systemd/system/yinling.service.d"
     dropin.mkdir(parents=True, exist_ok=True)
     (dropin / "test-watchdog.conf").write_text("[Service]\nWatchdogSec=10s\n")
-    run(root, "systemctl enable yinling-vmcheck.service && systemctl mask yinling-tv.service getty@tty1.service "
+    run(root, "systemctl enable yinling-vmcheck.service && systemctl mask yinling-tv.service yinling-hub.service "
+              "getty@tty1.service "
               "serial-getty@ttyS0.service systemd-timesyncd.service 2>&1")
     (root / "etc/hostname").write_text("kiosk\n")
     (root / "etc/fstab").write_text("/dev/vda / ext4 rw,errors=remount-ro 0 1\n")
@@ -177,13 +201,17 @@ def main():
     started = time.monotonic()
     make_root(root)
     subprocess.run([sys.executable, str(REPOSITORY / "packaging/build-deb.py"), "--build-dir", args.build_dir,
-                    "--out", str(work / "deb"), "--fast", "--only", "yinling"], check=True)
+                    "--out", str(work / "deb"), "--fast"], check=True)
     deb = next((work / "deb").glob("yinling_*.deb"))
-    shutil.copy(deb, root / "tmp" / deb.name)
+    hub_deb = next((work / "deb").glob("yinling-hub_*.deb"))
+    for package in (deb, hub_deb):
+        shutil.copy(package, root / "tmp" / package.name)
     say(f"== install in the chroot ({time.monotonic() - started:.0f} s)")
     install_checks(root, deb)
+    unit_checks(root, hub_deb)
     lifecycle_checks(root, deb)
-    (root / "tmp" / deb.name).unlink()
+    for package in (deb, hub_deb):
+        (root / "tmp" / package.name).unlink()
     prepare_boot(root)
     say(f"== boot the root under qemu ({time.monotonic() - started:.0f} s)")
     vm_checks(boot(root, work, args.vm_timeout))

@@ -3,7 +3,6 @@ machine keeps /var/cache), unpacked fresh for every run; commands run in it with
 and /dev mounted for the time of the command."""
 
 import hashlib
-import os
 import shutil
 import subprocess
 import time

@@ -5,7 +5,7 @@ SHELL := /bin/bash
 PORT ?= 8080
 ADDRESS ?= 127.0.0.1
 
-.PHONY: demo test deps build lint unit browser exactly-once powercut-vm gpio-vm bench bench-sync bench-hub bench-usage demo-pool clean
+.PHONY: demo test deps build lint unit browser exactly-once powercut-vm gpio-vm board-vm deb bench bench-sync bench-hub bench-usage bench-idle demo-pool clean
 
 demo:
 	@.ci/deps.sh build
@@ -23,6 +23,7 @@ test:
 	@.ci/timed exactly-once python3 Tests/Usage/exactly-once.py --yinling .build/debug/yinling --hub .build/debug/yinling-hub
 	@.ci/timed powercut-vm python3 Tests/PowerCut/vm-powercut.py --yinling .build/debug/yinling
 	@.ci/timed gpio-vm python3 Tests/GPIO/gpio-vm.py --yinling .build/debug/yinling --probe .build/debug/gpio-probe
+	@.ci/timed board-vm python3 Tests/Board/board-vm.py --build-dir .build/debug
 	@echo "==> timings"; cat .build/timings
 
 deps:
@@ -56,6 +57,19 @@ gpio-vm:
 	swift build --product gpio-probe && swift build --product yinling
 	python3 Tests/GPIO/gpio-vm.py --yinling .build/debug/yinling --probe .build/debug/gpio-probe
 
+# The Debian packages (packaging/README.md): a release build with the Swift runtime linked in (the
+# scratch path is shared with the benchmarks), then dist/yinling_<version>_<arch>.deb and yinling-hub_….
+deb:
+	@.ci/deps.sh build
+	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product yinling
+	swift build -c release --static-swift-stdlib --scratch-path .build-bench --product yinling-hub
+	python3 packaging/build-deb.py --build-dir .build-bench/release --out dist
+
+# The packages in a debootstrapped Debian 12 root and that root booted under qemu (Tests/Board/README.md).
+board-vm:
+	swift build --product yinling && swift build --product yinling-hub
+	python3 Tests/Board/board-vm.py --build-dir .build/debug
+
 # Release build and the benchmark against nginx (bench/README.md); not part of `make test`.
 bench:
 	bench/run.sh
@@ -74,6 +88,11 @@ bench-hub:
 bench-usage:
 	swift build -c release --product yinling --scratch-path .build-bench --static-swift-stdlib
 	python3 bench/usage_batch.py --yinling .build-bench/release/yinling
+
+# Bytes the idle `yinling serve` writes in 10 minutes, from /proc/<pid>/io (bench/README.md, "Idle writes").
+bench-idle:
+	swift build --product yinling
+	python3 bench/idle_writes.py --yinling .build/debug/yinling
 
 # Regenerates Assets/demo-pool from Assets/demo-source: renders the clips, then yinling-hub publish
 # (needs ffmpeg and fonts-noto-cjk).

@@ -5,12 +5,15 @@
 #                       openssl (test pools are signed with it), mpv for the player tests, FFmpeg (ffmpeg,
 #                       ffprobe) for the publish test, nginx (the sync tests download a pool from it), and
 #                       qemu, busybox, e2fsprogs, lz4 and strip for the power-cut test (Tests/PowerCut), and
-#                       gcc, make and the generic kernel's headers to build gpio-sim.ko for the GPIO test
+#                       gcc, make and the generic kernel's headers to build gpio-sim.ko for the GPIO test,
+#                       and debootstrap for the package test (Tests/Board)
 set -euo pipefail
 apt_packages=(libsqlite3-dev libgpiod-dev)
 if [ "${1:-build}" = test ]; then
     apt_packages+=(chromium chromium-driver fonts-noto-cjk python3 ffmpeg nginx openssl mpv)
     apt_packages+=(qemu-system-x86 busybox-static e2fsprogs lz4 binutils)
+    # The package test (Tests/Board): a Debian 12 root made with debootstrap.
+    apt_packages+=(debootstrap)
     # The version linux-image-amd64 depends on (Tests/GPIO/gpio-vm.py boots that kernel).
     kernel=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{sub("linux-image-","",$2); print $2; exit}')
     apt_packages+=(gcc make ${kernel:+"linux-headers-$kernel"})

@@ -1,250 +1,185 @@
 #!/usr/bin/env python3
 """Builds yinling_<version>_<arch>.deb and yinling-hub_<version>_<arch>.deb with dpkg-deb.
 
-    packaging/build-deb.py [--build-dir .build-release/release] [--out .build/deb] [--compression xz]
+  packaging/build-deb.py --build-dir .build-release/release --out dist
+  packaging/build-deb.py --build-dir .build/debug --out .build/deb --fast   (the board test)
 
-`make deb` packages the release build (Swift runtime linked statically). Tests package the debug
-build: its Swift runtime libraries (those `ldd` finds outside the system's folders) go to
-/usr/lib/<package>/lib/ with the executable, and /usr/bin/<name> is a symbolic link to it; the
-executable's RUNPATH holds $ORIGIN, so the loader finds them there. packaging/README.md has the rest.
+A binary linked against the Swift runtime's shared libraries (a debug build) gets them beside it
+in /usr/lib/<package>/ (its RUNPATH has $ORIGIN); a `--static-swift-stdlib` build needs none.
+/usr/bin/<name> is a symlink to /usr/lib/<package>/<name>. Depends are read off the binary's other
+libraries (dpkg -S on this machine).
 """
-
 import argparse
-import gzip
-import hashlib
 import os
-import re
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-REPOSITORY = Path(__file__).resolve().parents[1]
-PACKAGING = REPOSITORY / "packaging"
-SYSTEM_LIBRARY_FOLDERS = ("/lib/", "/lib64/", "/usr/lib/", "/usr/lib64/")
-MAINTAINER = "Yinling Kiosk engineers <yinling@localhost>"
-DOCS = ["README.md", "docs/configuration.md", "docs/staff.md", "docs/sync.md", "docs/usage.md", "docs/player.md",
-        "docs/api.md", "docs/yinling.example.toml"]
+REPO = Path(__file__).resolve().parent.parent
+HERE = REPO / "packaging"
+SWIFT_RUNTIME = "/swift/"          # libraries from the toolchain (…/usr/lib/swift/linux/)
+DOCS = ["README.md", "docs/deploy.md", "docs/configuration.md", "docs/staff.md", "docs/sync.md",
+        "docs/usage.md", "docs/service.md", "docs/player.md", "docs/api.md"]
 HUB_DOCS = ["docs/hub.md", "docs/publishing.md", "docs/usage.md"]
 
 
-class Failure(Exception):
-    """A missing input or a failed tool; the message says which."""
+def run(*command, **options):
+    return subprocess.run(command, check=True, text=True, capture_output=True, **options).stdout
 
 
-def main():
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--build-dir", default=str(REPOSITORY / ".build-release/release"),
-                        help="the folder holding the yinling and yinling-hub executables")
-    parser.add_argument("--out", default=str(REPOSITORY / ".build/deb"), help="where the .deb files go")
-    parser.add_argument("--version", help="the package version (default: what `yinling --version` prints)")
-    parser.add_argument("--compression", default="xz", choices=["xz", "gzip", "zstd", "none"])
-    parser.add_argument("--packages", default="yinling,yinling-hub")
-    options = parser.parse_args()
-    build = Path(options.build_dir)
-    out = Path(options.out)
-    try:
-        version = options.version or run([str(build / "yinling"), "--version"]).strip()
-        arch = run(["dpkg", "--print-architecture"]).strip()
-        out.mkdir(parents=True, exist_ok=True)
-        for package in options.packages.split(","):
-            stage = out / f"stage-{package}"
-            shutil.rmtree(stage, ignore_errors=True)
-            contents = STAGERS[package](stage, build)
-            deb = finish(package, stage, contents, f"{version}_{arch}", out, options.compression)
-            print(f"built {deb} ({deb.stat().st_size / 1e6:.1f} MB)", flush=True)
-    except Failure as failure:
-        print(f"build-deb: {failure}", file=sys.stderr)
-        return 1
-    return 0
+def libraries(binary):
+    """(path) of each shared library the binary loads, from ldd."""
+    found = []
+    for line in run("ldd", str(binary)).splitlines():
+        parts = line.split("=>")
+        if len(parts) == 2 and parts[1].strip().startswith("/"):
+            found.append(parts[1].split("(")[0].strip())
+    return found
 
 
-def run(command, **arguments):
-    result = subprocess.run(command, capture_output=True, text=True, **arguments)
-    if result.returncode != 0:
-        raise Failure(f"{' '.join(map(str, command))}: {(result.stderr or result.stdout).strip()[-1500:]}")
-    return result.stdout
+def depends(system_libraries, extra):
+    packages = set()
+    for library in system_libraries:
+        real = os.path.realpath(library)
+        for path in (library, real, real.replace("/usr/lib/", "/lib/", 1), library.replace("/lib/", "/usr/lib/", 1)):
+            try:
+                owner = run("dpkg", "-S", path).split(":")[0]
+                packages.add(owner)
+                break
+            except subprocess.CalledProcessError:
+                continue
+        else:
+            sys.exit(f"no Debian package owns {library}: cannot name the dependency")
+    return sorted(packages | set(extra))
 
 
-def put(stage, path, data, mode=0o644):
-    """Writes `data` (bytes, str or a source Path) to `path` inside the stage."""
-    target = stage / path.lstrip("/")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(data, Path):
-        shutil.copyfile(data, target)
-    else:
-        target.write_bytes(data.encode() if isinstance(data, str) else data)
-    target.chmod(mode)
-    return target
+def install(source, destination, mode=0o644):
+    destination.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(source, destination)
+    os.chmod(destination, mode)
 
 
-def put_tree(stage, path, source):
-    for file in sorted(source.rglob("*")):
-        if file.is_file():
-            put(stage, f"{path}/{file.relative_to(source)}", file, 0o755 if os.access(file, os.X_OK) else 0o644)
+def install_binary(root, build_dir, name, package, strip):
+    """The executable into /usr/lib/<package>/, its Swift runtime beside it; returns system libraries."""
+    home = root / "usr/lib" / package
+    install(build_dir / name, home / name, 0o755)
+    if strip:
+        run("strip", "--strip-unneeded", str(home / name))
+    system = []
+    for library in libraries(build_dir / name):
+        if SWIFT_RUNTIME in library or library.startswith(str(build_dir)):
+            install(library, home / Path(library).name, 0o644)
+            if strip:
+                run("strip", "--strip-unneeded", str(home / Path(library).name))
+        else:
+            system.append(library)
+    (root / "usr/bin").mkdir(parents=True, exist_ok=True)
+    (root / "usr/bin" / name).symlink_to(f"../lib/{package}/{name}")
+    return system
 
 
-def install_executable(stage, package, executable):
-    """The stripped executable at /usr/bin, or with its private libraries in /usr/lib/<package>/lib."""
-    if not executable.exists():
-        raise Failure(f"{executable} does not exist; build it first")
-    private = [library for library in ldd(executable) if not library.startswith(SYSTEM_LIBRARY_FOLDERS)]
-    name = executable.name
-    if not private:
-        target = put(stage, f"/usr/bin/{name}", executable, 0o755)
-    else:
-        if "$ORIGIN" not in run(["readelf", "-d", str(executable)]):
-            raise Failure(f"{executable} needs {len(private)} libraries outside the system but has no $ORIGIN "
-                          "in its RUNPATH; build with --static-swift-stdlib")
-        folder = f"/usr/lib/{package}/lib"
-        for library in private:
-            put(stage, f"{folder}/{Path(library).name}", Path(library), 0o644)
-        target = put(stage, f"{folder}/{name}", executable, 0o755)
-        link = stage / f"usr/bin/{name}"
-        link.parent.mkdir(parents=True, exist_ok=True)
-        link.symlink_to(f"../lib/{package}/lib/{name}")
-    run(["strip", "--strip-debug", str(target)])
-    return [target] + sorted((stage / f"usr/lib/{package}/lib").glob("*.so*"))
+def help_text(binary, commands):
+    """Every command's --help, for /usr/share/doc (the man page stand-in)."""
+    parts = []
+    for command in [[]] + [[c] for c in commands]:
+        parts.append(f"$ {Path(binary).name} {' '.join(command + ['--help'])}\n")
+        parts.append(subprocess.run([binary] + command + ["--help"], text=True, capture_output=True).stdout)
+    return "\n".join(parts)
 
 
-def ldd(executable):
-    libraries = []
-    for line in run(["ldd", str(executable)]).splitlines():
-        parts = line.split()
-        if "=>" in parts and parts[parts.index("=>") + 1].startswith("/"):
-            libraries.append(parts[parts.index("=>") + 1])
-        elif "not" in parts and "found" in parts:
-            raise Failure(f"ldd {executable}: {line.strip()}")
-    return libraries
+def control(package, version, arch, size_kib, depends_on, recommends, description):
+    lines = [f"Package: {package}", f"Version: {version}", f"Architecture: {arch}",
+             "Maintainer: Yinling Kiosk <kiosk@yinling.invalid>", f"Installed-Size: {size_kib}",
+             "Section: misc", "Priority: optional", f"Depends: {', '.join(depends_on)}"]
+    if recommends:
+        lines.append(f"Recommends: {', '.join(recommends)}")
+    lines.append(f"Description: {description}")
+    return "\n".join(lines) + "\n"
 
 
-def manual(executable, title):
-    """A man page holding `--help` of the command and of each subcommand, preformatted."""
-    text = run([str(executable), "--help"])
-    subcommands = re.findall(r"^  ([a-z][a-z-]*)\s", text.split("SUBCOMMANDS:")[-1], re.M) if "SUBCOMMANDS:" in text else []
-    sections = [text] + [run([str(executable), command, "--help"]) for command in subcommands if command != "help"]
-    body = "\n".join(line if not line.startswith((".", "'")) else "\\&" + line
-                     for line in "\n".join(sections).replace("\\", "\\e").splitlines())
-    name = executable.name
-    page = f'.TH {name.upper()} 1 "" "{name}" "{title}"\n.SH NAME\n{name} \\- {title}\n.SH HELP\n.nf\n{body}\n.fi\n'
-    return gzip.compress(page.encode(), 9, mtime=0)
-
-
-def packaged_config():
-    """docs/yinling.example.toml (every key, commented) with the board's values: the LAN, mpv, the
-    installed pages."""
-    text = (REPOSITORY / "docs/yinling.example.toml").read_text()
-    header = ("# /etc/yinling/yinling.toml: installed by the yinling package; your changes are kept on upgrade.\n"
-              "# After editing: sudo systemctl restart yinling; check with: sudo -u yinling yinling doctor --offline\n")
-    text = header + text
-    for section, key, value, comment in [
-        ("server", "address", '"0.0.0.0"', "every interface: phones on the site's Wi-Fi use the menu too"),
-        ("server", "web_dir", '"/usr/share/yinling/Kiosk"', "the pages the package installs"),
-        ("player", "kind", '"mpv"', "the TV session (yinling-tv.service) starts mpv; yinling drives it"),
-    ]:
-        text = set_value(text, section, key, value, comment)
-    return text
-
-
-def set_value(text, section, key, value, comment):
-    """`key = …` inside [section] set to `value`; exactly one such line must exist."""
-    pattern = re.compile(rf"(^\[{re.escape(section)}\][^\n]*\n(?:(?!\[)[^\n]*\n)*?){re.escape(key)} = [^\n]*", re.M)
-    replaced, count = pattern.subn(lambda match: f"{match.group(1)}{key} = {value}  # {comment}", text)
-    if count != 1:
-        raise Failure(f"docs/yinling.example.toml: no single `{key} = …` in [{section}]")
-    return replaced
-
-
-def stage_yinling(stage, build):
-    elves = install_executable(stage, "yinling", build / "yinling")
-    put(stage, "/lib/systemd/system/yinling.service", REPOSITORY / "systemd/yinling.service")
-    put(stage, "/lib/systemd/system/yinling-tv.service", REPOSITORY / "systemd/yinling-tv.service")
-    put(stage, "/usr/lib/yinling/tv-session", REPOSITORY / "systemd/tv-session", 0o755)
-    put(stage, "/usr/lib/tmpfiles.d/yinling.conf", REPOSITORY / "systemd/yinling.tmpfiles")
-    put(stage, "/lib/udev/rules.d/60-yinling-gpio.rules", REPOSITORY / "systemd/60-yinling-gpio.rules")
-    put(stage, "/etc/pam.d/yinling-tv", REPOSITORY / "systemd/yinling-tv.pam")
-    put(stage, "/etc/yinling/yinling.toml", packaged_config())
-    put_tree(stage, "/usr/share/yinling/Kiosk", REPOSITORY / "Kiosk")
-    put_tree(stage, "/usr/share/yinling/Assets/demo-pool", REPOSITORY / "Assets/demo-pool")
-    put(stage, "/usr/share/yinling/Assets/demo-keys/demo-pool.pub", REPOSITORY / "Assets/demo-keys/demo-pool.pub")
-    put(stage, "/usr/share/man/man1/yinling.1.gz", manual(build / "yinling", "Yinling Kiosk (银龄学习站)"))
-    put_docs(stage, "yinling", DOCS)
-    return {"elves": elves, "conffiles": ["/etc/yinling/yinling.toml", "/etc/pam.d/yinling-tv"],
-            "units": "yinling.service yinling-tv.service",
-            "depends": ["adduser", "init-system-helpers", "curl"],
-            "recommends": "cage, chromium | chromium-browser, mpv, fonts-noto-cjk",
-            "description": "Yinling Kiosk (银龄学习站): learning videos on a TV for elderly learners\n"
-                           " The kiosk's back end (menu, media, staff page, sync, GPIO buttons) as\n"
-                           " yinling.service, and the TV session (cage, Chromium, mpv) as yinling-tv.service."}
-
-
-def stage_hub(stage, build):
-    elves = install_executable(stage, "yinling-hub", build / "yinling-hub")
-    put(stage, "/lib/systemd/system/yinling-hub.service", REPOSITORY / "systemd/yinling-hub.service")
-    put(stage, "/usr/share/man/man1/yinling-hub.1.gz", manual(build / "yinling-hub", "Yinling Kiosk hub"))
-    put_docs(stage, "yinling-hub", HUB_DOCS)
-    return {"elves": elves, "conffiles": [], "units": "yinling-hub.service",
-            "depends": ["adduser", "init-system-helpers"], "recommends": "",
-            "description": "Yinling Kiosk hub: publishes the learning pool, counts usage\n"
-                           " The central office's yinling-hub: pool publishing, usage batches from the\n"
-                           " kiosks, rankings (yinling-hub.service)."}
-
-
-STAGERS = {"yinling": stage_yinling, "yinling-hub": stage_hub}
-
-
-def put_docs(stage, package, documents):
-    for document in documents:
-        put(stage, f"/usr/share/doc/{package}/{Path(document).name}", REPOSITORY / document)
-    put(stage, f"/usr/share/doc/{package}/copyright", PACKAGING / "copyright")
-
-
-def finish(package, stage, contents, version_arch, out, compression):
-    """DEBIAN/ (control, conffiles, md5sums, maintainer scripts), then dpkg-deb."""
-    version, arch = version_arch.split("_")
-    control = stage / "DEBIAN"
-    control.mkdir()
-    depends = ", ".join(contents["depends"] + [library_depends(stage, contents["elves"])])
-    size = sum(f.stat().st_size for f in stage.rglob("*") if f.is_file() and not f.is_symlink()) // 1024
-    fields = [("Package", package), ("Version", version), ("Architecture", arch), ("Maintainer", MAINTAINER),
-              ("Installed-Size", str(size)), ("Depends", depends), ("Recommends", contents["recommends"]),
-              ("Section", "misc"), ("Priority", "optional"), ("Description", contents["description"])]
-    put(stage, "/DEBIAN/control", "".join(f"{name}: {value}\n" for name, value in fields if value))
-    if contents["conffiles"]:
-        put(stage, "/DEBIAN/conffiles", "".join(path + "\n" for path in contents["conffiles"]))
-    sums = [f"{hashlib.md5(f.read_bytes()).hexdigest()}  {f.relative_to(stage)}\n"
-            for f in sorted(stage.rglob("*")) if f.is_file() and not f.is_symlink() and control not in f.parents]
-    put(stage, "/DEBIAN/md5sums", "".join(sums))
+def finish(root, package, version, arch, system_libraries, extra_depends, recommends, description,
+           out, compression):
+    size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file() and not f.is_symlink()) // 1024
+    (root / "DEBIAN").mkdir()
+    (root / "DEBIAN/control").write_text(control(
+        package, version, arch, size, depends(system_libraries, extra_depends), recommends, description))
     for script in ("postinst", "prerm", "postrm"):
-        put(stage, f"/DEBIAN/{script}", maintainer_script(package, script, contents["units"]), 0o755)
+        install(HERE / package / script, root / "DEBIAN" / script, 0o755)
+    conffiles = sorted("/" + str(p.relative_to(root)) for p in (root / "etc").rglob("*") if p.is_file())
+    if conffiles:
+        (root / "DEBIAN/conffiles").write_text("\n".join(conffiles) + "\n")
     deb = out / f"{package}_{version}_{arch}.deb"
-    level = ["-z1"] if compression == "gzip" else []
-    run(["dpkg-deb", "--root-owner-group", f"-Z{compression}", *level, "--build", str(stage), str(deb)])
+    run("dpkg-deb", "--root-owner-group", f"-Z{compression[0]}", f"-z{compression[1]}", "--build",
+        str(root), str(deb))
+    print(f"built {deb} ({deb.stat().st_size / 1e6:.1f} MB)")
     return deb
 
 
-def library_depends(stage, elves):
-    """What dpkg-shlibdeps makes of the executables' and private libraries' system libraries."""
-    with tempfile.TemporaryDirectory() as scratch:
-        (Path(scratch) / "debian").mkdir()
-        (Path(scratch) / "debian/control").write_text("Source: yinling\n\nPackage: yinling\nArchitecture: any\n")
-        folders = sorted({f"-l{elf.parent.resolve()}" for elf in elves[1:]})
-        output = run(["dpkg-shlibdeps", "-O", "--ignore-missing-info", *folders] + [str(e.resolve()) for e in elves],
-                     cwd=scratch)
-    return output.strip().split("=", 1)[1]
+def copyright_file(root, package):
+    install(HERE / "copyright", root / f"usr/share/doc/{package}/copyright")
 
 
-def maintainer_script(package, script, units):
-    """packaging/debian/<package>.<script> (or just `set -e`) with its #SYSTEMD# line replaced by the
-    shared packaging/debian/systemd.<script> for `units` (what debhelper's snippets do)."""
-    own = PACKAGING / f"debian/{package}.{script}"
-    text = own.read_text() if own.exists() else "#!/bin/sh\nset -e\n#SYSTEMD#\n"
-    shared = (PACKAGING / f"debian/systemd.{script}").read_text().replace("@UNITS@", units)
-    if text.count("#SYSTEMD#\n") != 1:
-        raise Failure(f"{own} must hold one #SYSTEMD# line")
-    return text.replace("#SYSTEMD#\n", shared)
+def build_kiosk(build_dir, out, version, arch, strip, compression):
+    with tempfile.TemporaryDirectory(prefix="yinling-deb-") as work:
+        root = Path(work) / "yinling"
+        system = install_binary(root, build_dir, "yinling", "yinling", strip)
+        # The pages with their icons (Kiosk/icons) and sounds (Kiosk/tv/sounds).
+        shutil.copytree(REPO / "Kiosk", root / "usr/share/yinling/Kiosk")
+        install(HERE / "yinling.toml", root / "etc/yinling/yinling.toml", 0o640)
+        install(REPO / "systemd/yinling-tv.pam", root / "etc/pam.d/yinling-tv")
+        for unit in ("yinling.service", "yinling-tv.service"):
+            install(REPO / "systemd" / unit, root / "lib/systemd/system" / unit)
+        install(REPO / "systemd/tv-session", root / "usr/lib/yinling/tv-session", 0o755)
+        install(REPO / "systemd/yinling.tmpfiles", root / "usr/lib/tmpfiles.d/yinling.conf")
+        install(REPO / "systemd/60-yinling-gpio.rules", root / "lib/udev/rules.d/60-yinling-gpio.rules")
+        for doc in DOCS:
+            install(REPO / doc, root / "usr/share/doc/yinling" / Path(doc).name)
+        (root / "usr/share/doc/yinling/commands.txt").write_text(help_text(
+            str(build_dir / "yinling"), ["serve", "sync", "status", "upload", "buttons", "doctor", "install", "passwd"]))
+        copyright_file(root, "yinling")
+        return finish(root, "yinling", version, arch, system, ["adduser", "curl", "systemd", "init-system-helpers"],
+                      ["cage", "chromium", "mpv", "fonts-noto-cjk"],
+                      "银龄学习站 Yinling Kiosk: a learning menu of cached videos for a TV, four buttons and phones\n"
+                      " The back end (yinling serve) caches a curated part of the elderly-education pool, serves the\n"
+                      " menu to the TV (cage, Chromium, mpv) and to phones, reads the GPIO buttons and logs plays.",
+                      out, compression)
+
+
+def build_hub(build_dir, out, version, arch, strip, compression):
+    with tempfile.TemporaryDirectory(prefix="yinling-hub-deb-") as work:
+        root = Path(work) / "yinling-hub"
+        system = install_binary(root, build_dir, "yinling-hub", "yinling-hub", strip)
+        install(REPO / "systemd/yinling-hub.service", root / "lib/systemd/system/yinling-hub.service")
+        for doc in HUB_DOCS:
+            install(REPO / doc, root / "usr/share/doc/yinling-hub" / Path(doc).name)
+        (root / "usr/share/doc/yinling-hub/commands.txt").write_text(help_text(
+            str(build_dir / "yinling-hub"), ["publish", "keys", "sites", "admin-token", "serve", "report", "counts"]))
+        copyright_file(root, "yinling-hub")
+        return finish(root, "yinling-hub", version, arch, system, ["adduser", "systemd", "init-system-helpers"], [],
+                      "Yinling hub: publishes the elderly-education pool, collects usage counts, ranks resources",
+                      out, compression)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--build-dir", type=Path, required=True, help="holds yinling and yinling-hub")
+    parser.add_argument("--out", type=Path, default=REPO / "dist")
+    parser.add_argument("--version", help="default: what `yinling --version` prints")
+    parser.add_argument("--fast", action="store_true", help="gzip -1 instead of xz (tests)")
+    parser.add_argument("--only", choices=["yinling", "yinling-hub"])
+    args = parser.parse_args()
+    build_dir = args.build_dir.resolve()
+    version = args.version or run(str(build_dir / "yinling"), "--version").strip()
+    arch = run("dpkg", "--print-architecture").strip()
+    args.out.mkdir(parents=True, exist_ok=True)
+    compression = ("gzip", "1") if args.fast else ("xz", "6")
+    if args.only in (None, "yinling"):
+        build_kiosk(build_dir, args.out, version, arch, True, compression)
+    if args.only in (None, "yinling-hub"):
+        build_hub(build_dir, args.out, version, arch, True, compression)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -5,6 +5,7 @@ import { api } from "../shared/api.js";
 
 const POSITION_REPORT_MS = 2000;   // keeps the server's idea of the position close for seeks and stops
 const SEEK_TOLERANCE_S = 5;        // a larger gap between the state and the video is a seek
+const HEARTBEAT_MS = 10000;        // the TV session restarts a browser silent for 60 s (docs/deploy.md)
 
 export class TVSession {
   constructor({ player, reporter, render }) {
@@ -13,6 +14,7 @@ export class TVSession {
     this.render = render;
     this.playing = null;       // { resource, loading } of what the video holds
     this.lastReport = 0;
+    this.shown = false;        // a screen was drawn: heartbeats start (the first one at once)
   }
 
   start() {
@@ -20,6 +22,8 @@ export class TVSession {
     // a reconnecting page with the current state, so a restarted browser comes back to its screen.
     const events = new EventSource("/api/v1/tv/events");
     events.onmessage = (message) => this.show(JSON.parse(message.data));
+    // Alive = this page's script runs and has drawn a screen; a hung or blank page stops sending.
+    setInterval(() => { if (this.shown) this.post("/api/v1/tv/heartbeat", {}); }, HEARTBEAT_MS);
   }
 
   press(action, kind = "press") {
@@ -28,6 +32,8 @@ export class TVSession {
 
   async show(state) {
     this.render(state);
+    if (!this.shown) this.post("/api/v1/tv/heartbeat", {});
+    this.shown = true;
     // With mpv (the board's player) the video is not the page's: it only draws the menus.
     const wanted = state.player && !state.player.countdown && !state.externalPlayer ? state.player : null;
     if (!wanted) return this.stopVideo();

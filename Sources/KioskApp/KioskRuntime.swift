@@ -70,6 +70,7 @@ public struct KioskRuntime: Sendable {
     /// Serves until SIGTERM or SIGINT, then closes the database: the menu, content sync on its
     /// schedule and on request, the usage upload, and the control socket for staff commands.
     public func serve(logger: Logger, onRunning: @escaping @Sendable (Int) async -> Void) async throws {
+        let systemd = systemdNotifications(logger: logger)
         let tracker = SyncTracker()
         let sync = SyncService(runtime: self, tracker: tracker, logger: logger)
         let usage = try await usageService(logger: logger, tracker: tracker)
@@ -85,7 +86,11 @@ public struct KioskRuntime: Sendable {
         let monitor = ButtonMonitor(reports: await buttons.watch())
         let watchButtons: @Sendable () async -> AsyncStream<ButtonReport> = { monitor.watch() }
         let app = try application(
-            logger: logger, syncControl: sync, tv: tv, buttons: watchButtons, usage: usage, onRunning: onRunning)
+            logger: logger, syncControl: sync, tv: tv, buttons: watchButtons, usage: usage,
+            onRunning: { port in
+                await onRunning(port)
+                systemd.listening(port: port)
+            })
         let socketPath = configuration.controlSocketPath
         let control = ControlServer.buildApplication(
             control: sync,
@@ -93,8 +98,16 @@ public struct KioskRuntime: Sendable {
             buttons: watchButtons, usage: usage, socketPath: socketPath, logger: logger)
         let group = ServiceGroup(
             configuration: .init(
-                services: [sync] + usageServices + (mpv.map { [$0.player, $0.recorder] } ?? [])
-                    + [tv, buttons, monitor, control, app],
+                // Shut down in reverse: the usage service before the control socket, so a staff upload
+                // waiting there is abandoned rather than holding the stop.
+                services: [sync] + (mpv.map { [$0.player, $0.recorder] } ?? [])
+                    + [tv, buttons, monitor, control] + usageServices + [app]
+                    + [
+                        CheckpointService(
+                            database: database, interval: CheckpointService.defaultInterval, logger: logger)
+                    ]
+                    // Last: told of the shutdown first, so STOPPING=1 goes out at once.
+                    + [systemd],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

@@ -1,11 +1,17 @@
 import Hummingbird
 import KioskCore
+import NIOCore
 
 /// The `/tv` page's side of the server-side navigation (docs/api.md "TV"): the state as
 /// server-sent events, the page's keyboard as button presses, and its `<video>`'s reports.
 struct TVController {
     let tv: (any TVControl)?
     let heartbeat: Duration
+    let alive = TVHeartbeat()
+
+    struct Liveness: ResponseEncodable {
+        var secondsSinceHeartbeat: Int
+    }
 
     struct Press: Decodable {
         var action: ButtonAction
@@ -31,6 +37,17 @@ struct TVController {
             try await requireTV().press(press.action, kind: press.kind ?? .press)
             return Response(status: .noContent)
         }
+        group.post("heartbeat") { _, context in
+            // The TV's browser runs on the board: a phone cannot keep a hung TV looking alive.
+            guard context.remoteAddress.map(Self.isLoopback) ?? true else {
+                throw HTTPError(.forbidden, message: "heartbeats come from the TV on this board only")
+            }
+            alive.beat()
+            return Response(status: .noContent)
+        }
+        group.get("heartbeat") { _, _ in
+            Liveness(secondsSinceHeartbeat: alive.secondsSince)
+        }
         group.post("player") { request, _ in
             let report = try await StaffJSON.decode(PlayerReport.self, from: request, limit: 1024)
             let tv = try requireTV()
@@ -45,6 +62,11 @@ struct TVController {
             }
             return Response(status: .noContent)
         }
+    }
+
+    static func isLoopback(_ address: SocketAddress) -> Bool {
+        guard let ip = address.ipAddress else { return true }
+        return ip.hasPrefix("127.") || ip == "::1" || ip.hasPrefix("::ffff:127.")
     }
 
     private func requireTV() throws -> any TVControl {

@@ -20,7 +20,12 @@ public struct KioskDatabase: Sendable {
             // GRDB turns WAL's writer to synchronous=NORMAL when it opens the pool (after any
             // prepareDatabase hook), which can lose the last commits in a power cut. All writes go
             // through this one writer connection, so FULL is set on it here.
-            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            // The running service checkpoints on a schedule (`checkpoint()`); the automatic one stays as
+            // a safety net far above it.
+            try pool.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+                try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.automaticCheckpointPages)")
+            }
             try Self.migrator.migrate(pool)
             self.writer = pool
         } catch {

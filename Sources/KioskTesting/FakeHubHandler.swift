@@ -34,7 +34,10 @@ final class FakeHubHandler: ChannelInboundHandler {
     private func respond(to request: HTTPRequestHead, body: [UInt8], context: ChannelHandlerContext) {
         let isPost = request.method == .POST
         let (answer, date, delay) = shared.state.withLock { state -> (FakeHub.Answer, String?, Int64) in
-            let answer = isPost && !state.answers.isEmpty ? state.answers.removeFirst() : nil
+            // Queued answers go to POSTs (uploads) and GETs (other tests' HTTP checks), never to the HEAD
+            // that reads the hub's clock.
+            let queued = request.method == .POST || request.method == .GET
+            let answer = queued && !state.answers.isEmpty ? state.answers.removeFirst() : nil
             let chosen = answer ?? (isPost ? Self.protocolAnswer(body, state: &state) : .init(status: 405))
             if isPost {
                 state.inFlight += 1

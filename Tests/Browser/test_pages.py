@@ -739,10 +739,18 @@ def tv_restart_tests(results, server, browsers, out):
                     before["screen"] == "series" and before["title"] == series_name
                     and before["drawn"] == [series_name, before["items"][before["focus"]]], before)
     browsers.quit(driver)
+    # No browser: the heartbeat ages (the TV session restarts a browser silent for 60 s).
+    time.sleep(2.2)
+    silent = server.api("/api/v1/tv/heartbeat")["secondsSinceHeartbeat"]
+    results.check("tv heartbeat: ages while no /tv page runs", silent >= 2, f"secondsSinceHeartbeat {silent}")
 
     driver = browsers.start("tv-after-restart", 1920, 1080, mobile=False)
     driver.get(server.base + "/tv/")
     wait_tv_screen(driver, "the TV screen in the new browser")
+    [fresh] = wait_for(lambda: (lambda n: [n] if n < silent else None)(
+        server.api("/api/v1/tv/heartbeat")["secondsSinceHeartbeat"]), 5, "a heartbeat from the new page")
+    results.check("tv heartbeat: a page that draws a screen sends one at once", fresh <= 1,
+                  f"secondsSinceHeartbeat {fresh}")
     after = screen_of(driver)
     results.check("tv restart: a new browser on /tv shows the same screen with the same tile focused",
                   after == before, f"before {before}, after {after}")

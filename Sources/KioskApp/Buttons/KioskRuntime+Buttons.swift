@@ -2,10 +2,16 @@ import KioskCore
 import KioskInput
 
 extension KioskRuntime {
-    /// The button sources the configuration names: the GPIO lines of `[buttons]` when `enabled`,
-    /// and the keypads and remotes of `keypad_devices`.
+    /// The button sources the configuration names (``KioskConfiguration/buttonSources()``).
     func buttonSources() throws -> [any ButtonSource] {
-        let buttons = configuration.buttons
+        try configuration.buttonSources()
+    }
+}
+
+extension KioskConfiguration {
+    /// The button sources named here: the GPIO lines of `[buttons]` when `enabled`, and the keypads
+    /// and remotes of `keypad_devices`.
+    func buttonSources() throws -> [any ButtonSource] {
         let keys = EvdevKeys.map(overrides: buttons.keys)
         var sources: [any ButtonSource] = buttons.keypadDevices.map { EvdevButtonSource(path: $0, keys: keys) }
         if buttons.enabled {
@@ -20,9 +26,7 @@ extension KioskRuntime {
         }
         return sources
     }
-}
 
-extension KioskConfiguration {
     /// `[buttons] min_press_ms` and `min_gap_ms` for the press interpreter.
     var pressSettings: PressSettings {
         PressSettings(

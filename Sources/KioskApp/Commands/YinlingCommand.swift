@@ -12,7 +12,7 @@ public struct YinlingCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             ServeCommand.self, SyncCommand.self, StatusCommand.self, UploadCommand.self, ButtonsCommand.self,
-            InstallCommand.self,
+            DoctorCommand.self, InstallCommand.self,
             PasswdCommand.self,
             DemoCommand.self,
         ]
@@ -22,6 +22,11 @@ public struct YinlingCommand: AsyncParsableCommand {
 
     /// Parses the command line and runs the command; the executable's whole `main`.
     public static func start() async {
+        do {
+            try ThreadSizing.apply(ProcessInfo.processInfo.environment)
+        } catch {
+            exit(withError: error)
+        }
         await main()
     }
 }

@@ -81,7 +81,7 @@ struct ControlClient: Sendable {
         return fd
     }
 
-    private static func send(_ fd: Int32, method: String, path: String, body: Data?) throws {
+    static func send(_ fd: Int32, method: String, path: String, body: Data?) throws {
         var request = "\(method) \(path) HTTP/1.1\r\nHost: yinling\r\nConnection: close\r\n"
         if let body { request += "Content-Type: application/json\r\nContent-Length: \(body.count)\r\n" }
         var bytes = Data((request + "\r\n").utf8)

@@ -26,6 +26,10 @@ public final class UsageService: Service, UsageControl {
         var nextAttemptAt: String?
         /// Set by a staff round: when (monotonic nanoseconds) its plan says to try next.
         var staffDeadline: Int64?
+        /// Staff rounds in progress (run for the control socket's handlers), cancelled at shutdown:
+        /// an upload in flight is abandoned (its batch stays pending) rather than holding the stop.
+        var staffRounds: [UUID: Task<Duration, Never>] = [:]
+        var stopping = false
     }
 
     init(
@@ -57,6 +61,11 @@ public final class UsageService: Service, UsageControl {
             }
             try? await gracefulShutdown()
             group.cancelAll()
+            let staff = state.withLock { state in
+                state.stopping = true
+                return Array(state.staffRounds.values)
+            }
+            for round in staff { round.cancel() }
         }
         await round.shutdown()
     }
@@ -106,7 +115,15 @@ public final class UsageService: Service, UsageControl {
     }
 
     public func uploadNow() async -> UsageStatus {
-        let wait = await runRound(staff: true)
+        let id = UUID()
+        let staffRound = Task { await runRound(staff: true) }
+        let stopping = state.withLock { state in
+            if !state.stopping { state.staffRounds[id] = staffRound }
+            return state.stopping
+        }
+        if stopping { staffRound.cancel() }
+        let wait = await staffRound.value
+        state.withLock { _ = $0.staffRounds.removeValue(forKey: id) }
         let deadline = round.clock.now().monotonicNanoseconds + Self.nanoseconds(wait)
         state.withLock { $0.staffDeadline = deadline }
         // The scheduled loop wakes and keeps to this round's plan.

@@ -10,13 +10,14 @@ from . import Failure
 from .guest import Initramfs
 
 
-def qemu_command(accel, kernel, initramfs, mode, drives=()):
-    """No network, no display; the serial console on stdout; the guest's power-off (or panic) ends qemu."""
+def qemu_command(accel, kernel, initramfs, mode, drives=(), append=""):
+    """No network, no display; the serial console on stdout; the guest's power-off (or panic) ends qemu.
+    `append` adds kernel arguments (Tests/Board boots systemd)."""
     command = [
         "qemu-system-x86_64", "-accel", accel, "-cpu", "max" if accel == "tcg" else "host",
         "-m", "1536", "-smp", "1", "-nodefaults", "-no-user-config", "-display", "none",
         "-serial", "stdio", "-no-reboot", "-kernel", str(kernel.image), "-initrd", str(initramfs),
-        "-append", f"console=ttyS0 quiet loglevel=4 panic=-1 rdinit=/init pc.mode={mode}",
+        "-append", f"console=ttyS0 quiet loglevel=4 panic=-1 rdinit=/init pc.mode={mode} {append}".strip(),
     ]
     for drive in drives:
         command += ["-drive", drive]

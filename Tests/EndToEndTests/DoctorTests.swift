@@ -66,7 +66,8 @@ struct DoctorTests {
         defer { server.signal(SIGTERM) }
         let result = try await Self.doctor(site, ["--offline"])
         #expect(result.status == 1)
-        #expect(Self.line(result.stdout, "service").hasPrefix("✓ service: yinling serve is running"), "\(result.stdout)")
+        #expect(
+            Self.line(result.stdout, "service").hasPrefix("✓ service: yinling serve is running"), "\(result.stdout)")
         #expect(result.stdout.contains("✗ buttons: input device /dev/input/by-id/no-such-keypad"), "\(result.stdout)")
         #expect(Self.line(result.stdout, "database").hasPrefix("✓ database: quick_check ok"))
     }

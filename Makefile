@@ -20,6 +20,7 @@ test:
 	@.ci/timed unit swift test --skip-build
 	@.ci/timed browser python3 Tests/Browser/test_pages.py --yinling .build/debug/yinling --out .build/browser
 	@.ci/timed staffpage python3 Tests/Browser/test_staff.py --yinling .build/debug/yinling --out .build/browser
+	@.ci/timed tv-session python3 Tests/Browser/test_tv_session.py --yinling .build/debug/yinling
 	@.ci/timed exactly-once python3 Tests/Usage/exactly-once.py --yinling .build/debug/yinling --hub .build/debug/yinling-hub
 	@.ci/timed powercut-vm python3 Tests/PowerCut/vm-powercut.py --yinling .build/debug/yinling
 	@.ci/timed gpio-vm python3 Tests/GPIO/gpio-vm.py --yinling .build/debug/yinling --probe .build/debug/gpio-probe

@@ -58,6 +58,20 @@ struct DoctorTests {
         #expect(Self.line(result.stdout, "pool").hasPrefix("✗ pool: http://127.0.0.1:9/manifest.json: "))
     }
 
+    /// While the service runs it holds the buttons: doctor asks it over the control socket.
+    @Test(.timeLimit(.minutes(1)))
+    func withTheServiceRunningTheButtonsAreItsReport() async throws {
+        let site = try KioskSite(extra: "[buttons]\nkeypad_devices = [\"/dev/input/by-id/no-such-keypad\"]")
+        let (server, _) = try await site.serve()
+        defer { server.signal(SIGTERM) }
+        let result = try await Self.doctor(site, ["--offline"])
+        #expect(result.status == 1)
+        #expect(
+            Self.line(result.stdout, "service").hasPrefix("✓ service: yinling serve is running"), "\(result.stdout)")
+        #expect(result.stdout.contains("✗ buttons: input device /dev/input/by-id/no-such-keypad"), "\(result.stdout)")
+        #expect(Self.line(result.stdout, "database").hasPrefix("✓ database: quick_check ok"))
+    }
+
     @Test(.timeLimit(.minutes(2)))
     func shortAndCorruptFilesAreFoundAndTheNextSyncFetchesThem() async throws {
         let site = try KioskSite(

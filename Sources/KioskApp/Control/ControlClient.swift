@@ -34,11 +34,16 @@ struct ControlClient: Sendable {
         }
     }
 
-    /// Streams the body of `path` line by line to `onLine` until it returns false or the service closes.
-    func follow(_ path: String, onLine: @escaping @Sendable (Data) -> Bool) async throws {
+    /// Streams the body of `path` line by line to `onLine` until it returns false or the service closes;
+    /// with `quietSeconds`, also when nothing arrives for that long (the read fails).
+    func follow(_ path: String, quietSeconds: Int? = nil, onLine: @escaping @Sendable (Data) -> Bool) async throws {
         try await NIOThreadPool.singleton.runIfActive { [socketPath] in
             let fd = try Self.openSocket(socketPath)
             defer { close(fd) }
+            if let quietSeconds {
+                var timeout = timeval(tv_sec: quietSeconds, tv_usec: 0)
+                setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            }
             try Self.send(fd, method: "GET", path: path, body: nil)
             var reader = HTTPResponseReader(fd: fd)
             guard try reader.readHead() == 200 else { throw AppError("the service refused \(path)") }

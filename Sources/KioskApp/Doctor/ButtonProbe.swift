@@ -28,7 +28,8 @@ struct ButtonProbe: Sendable {
 
     private func listen(_ note: @escaping @Sendable (ButtonReport) -> Void) async {
         if serviceRuns, let client = ControlClient.connect(configuration.controlSocketPath) {
-            try? await client.follow("/v1/buttons") { line in
+            // The service sends what it remembers (ready, problems) at once, then only presses.
+            try? await client.follow("/v1/buttons", quietSeconds: 2) { line in
                 if let report = try? JSONDecoder().decode(ButtonReport.self, from: line) { note(report) }
                 return !Task.isCancelled
             }

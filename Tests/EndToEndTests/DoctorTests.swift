@@ -74,14 +74,7 @@ struct DoctorTests {
 
     @Test(.timeLimit(.minutes(2)))
     func shortAndCorruptFilesAreFoundAndTheNextSyncFetchesThem() async throws {
-        let site = try KioskSite(
-            extra: """
-                [pool]
-                url = "\(Repository.demoPool)"
-                trusted_keys = ["\(Repository.demoPublicKey)"]
-                [curation]
-                reserve = 0
-                """)
+        let site = try KioskSite.syncing(from: Repository.demoPool, trusting: Repository.demoPublicKey)
         #expect(try await site.install(Repository.demoPool).status == 0)
         #expect(try await Self.doctor(site, ["--offline", "--full"]).status == 0)
         let media = try FileManager.default.subpathsOfDirectory(atPath: site.cacheDirectory + "/media")

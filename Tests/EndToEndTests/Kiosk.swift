@@ -36,6 +36,18 @@ struct KioskSite {
         """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 
+    /// A site that syncs from `url` (a pool directory or an HTTP pool) trusting `key`, with no reserve.
+    static func syncing(from url: String, trusting key: String) throws -> KioskSite {
+        try KioskSite(
+            extra: """
+                [pool]
+                url = "\(url)"
+                trusted_keys = ["\(key)"]
+                [curation]
+                reserve = 0
+                """)
+    }
+
     func install(_ pool: String) async throws -> (status: Int32, stdout: String, stderr: String) {
         try await ChildProcess.run(Self.yinling, ["install", "--config", config, pool])
     }

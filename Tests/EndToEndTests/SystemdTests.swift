@@ -80,14 +80,7 @@ struct SystemdTests {
         try pool.write()
         let web = try await FaultyPoolServer(serving: pool.path)
         web.sendSlowly(pausing: .milliseconds(20))
-        let site = try KioskSite(
-            extra: """
-                [pool]
-                url = "\(web.baseURL)"
-                trusted_keys = ["\(pool.publicKey)"]
-                [curation]
-                reserve = 0
-                """)
+        let site = try KioskSite.syncing(from: web.baseURL, trusting: pool.publicKey)
         let (server, _) = try await site.serve()
         let sync = try ChildProcess(KioskSite.yinling, ["sync", "--config", site.config])
         let partial = site.cacheDirectory + "/partial"

@@ -51,7 +51,7 @@ def install_checks(root, deb):
                  "/lib/udev/rules.d/60-yinling-gpio.rules", "/usr/lib/tmpfiles.d/yinling.conf",
                  "/etc/pam.d/yinling-tv", "/usr/share/doc/yinling/deploy.md", "/usr/share/doc/yinling/commands.txt",
                  "/etc/systemd/system/multi-user.target.wants/yinling.service",
-                 "/etc/systemd/system/graphical.target.wants/yinling-tv.service"):
+                 "/etc/systemd/system/multi-user.target.wants/yinling-tv.service"):
         check(f"{path} installed", os.path.lexists(root / path.lstrip("/")))
     _, output = run(root, "python3 -c \"import sqlite3; print(sqlite3.connect('/var/lib/yinling/kiosk.sqlite')"
                           ".execute(\\\"SELECT count(*) FROM setting WHERE key LIKE 'staff%'\\\").fetchone()[0])\"",
@@ -119,6 +119,8 @@ def prepare_boot(root):
     run(root, "systemctl enable yinling-vmcheck.service && systemctl mask yinling-hub.service "
               "getty@tty1.service "
               "serial-getty@ttyS0.service systemd-timesyncd.service 2>&1")
+    # A board image without a desktop: the units must start from multi-user.target alone.
+    run(root, "systemctl set-default multi-user.target 2>&1")
     (root / "etc/hostname").write_text("kiosk\n")
     (root / "etc/fstab").write_text("/dev/vda / ext4 rw,errors=remount-ro 0 1\n")
 
@@ -188,6 +190,8 @@ def vm_checks(lines):
     check("the sandboxed back end connected to mpv's socket and sent its commands",
           field("mpv-client", "sent") == "True" and int(field("mpv-journal", "connected") or 0) >= 1,
           next((l for l in lines if l.startswith("mpv-client")), "no mpv-client line"))
+    check("yinling-tv.service is pulled in at boot (default multi-user.target; its condition was checked)",
+          field("tv-unit", "tried") not in ("", "0"), field("tv-unit", "tried"))
     doctor = [l[len("doctor| "):] for l in lines if l.startswith("doctor| ")]
     print("\n".join("    vm doctor| " + l for l in doctor))
     check("yinling doctor --offline runs in the VM", bool(doctor) and field("doctor-end", "status") in ("0", "1"))

@@ -19,7 +19,8 @@ say "tv=$code title=$(grep -c '<h1 id="title"' /tmp/tv.html)"
 # in /run/yinling as tmpfiles made it); the sandboxed back end (kind = "mpv") must connect and talk.
 tv_umask=$(systemctl show -p UMask --value yinling-tv.service)
 tv_groups=$(systemctl show -p SupplementaryGroups --value yinling-tv.service)
-say "tv-unit umask=$tv_umask run=$(stat -c '%a_%U_%G' /run/yinling)"
+tv_tried=$(systemctl show -p ConditionTimestampMonotonic --value yinling-tv.service)
+say "tv-unit umask=$tv_umask run=$(stat -c '%a_%U_%G' /run/yinling) tried=$tv_tried"
 timeout 100 systemd-run --quiet --wait --pipe -p User=yinling-tv -p Group=yinling-tv \
     -p SupplementaryGroups="$tv_groups" -p UMask="$tv_umask" \
     /usr/bin/python3 /usr/local/sbin/mpv-stand-in.py /run/yinling/mpv.sock 2>&1 | sed 's/^/VMCHECK /' > "$out"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # Installs what the build and tests need, by package name, only when it is missing.
-#   .ci/deps.sh build   SQLite headers (GRDB links the system libsqlite3), libgpiod-dev (GPIO buttons)
+#   .ci/deps.sh build   SQLite headers (GRDB links the system libsqlite3), libgpiod-dev (GPIO buttons),
+#                       dpkg-dev (dpkg-shlibdeps: the packages' Depends, packaging/build-deb.py)
 #   .ci/deps.sh test    plus Chromium, its driver, the CJK fonts and selenium for the browser tests,
 #                       openssl (test pools are signed with it), mpv for the player tests, FFmpeg (ffmpeg,
 #                       ffprobe) for the publish test, nginx (the sync tests download a pool from it), and
@@ -8,7 +9,7 @@
 #                       gcc, make and the generic kernel's headers to build gpio-sim.ko for the GPIO test,
 #                       and debootstrap for the package test (Tests/Board)
 set -euo pipefail
-apt_packages=(libsqlite3-dev libgpiod-dev)
+apt_packages=(libsqlite3-dev libgpiod-dev dpkg-dev)
 if [ "${1:-build}" = test ]; then
     apt_packages+=(chromium chromium-driver fonts-noto-cjk python3 ffmpeg nginx openssl mpv)
     apt_packages+=(qemu-system-x86 busybox-static e2fsprogs lz4 binutils)

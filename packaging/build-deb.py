@@ -6,14 +6,13 @@
 
 A binary linked against the Swift runtime's shared libraries (a debug build) gets them beside it
 in /usr/lib/<package>/ (its RUNPATH has $ORIGIN); a `--static-swift-stdlib` build needs none.
-/usr/bin/<name> is a symlink to /usr/lib/<package>/<name>. Depends are read off the binary's other
-libraries (dpkg -S on this machine).
+/usr/bin/<name> is a symlink to /usr/lib/<package>/<name>. Depends: what dpkg-shlibdeps (dpkg-dev)
+reads off the packaged executable and libraries, with versions.
 """
 import argparse
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -39,20 +38,18 @@ def libraries(binary):
     return found
 
 
-def depends(system_libraries, extra):
-    packages = set()
-    for library in system_libraries:
-        real = os.path.realpath(library)
-        for path in (library, real, real.replace("/usr/lib/", "/lib/", 1), library.replace("/lib/", "/usr/lib/", 1)):
-            try:
-                owner = run("dpkg", "-S", path).split(":")[0]
-                packages.add(owner)
-                break
-            except subprocess.CalledProcessError:
-                continue
-        else:
-            sys.exit(f"no Debian package owns {library}: cannot name the dependency")
-    return sorted(packages | set(extra))
+def depends(root, extra):
+    """`extra` and what dpkg-shlibdeps reads off the packaged executables and libraries: the system
+    libraries' packages with the lowest versions that have the symbols used (libc6 (>= 2.34), …)."""
+    elves = [f for f in sorted((root / "usr").rglob("*")) if f.is_file() and not f.is_symlink()
+             and f.open("rb").read(4) == b"\x7fELF"]
+    folders = sorted({f"-l{f.parent}" for f in elves if ".so" in f.name})
+    with tempfile.TemporaryDirectory() as scratch:  # dpkg-shlibdeps wants a debian/control
+        (Path(scratch) / "debian").mkdir()
+        (Path(scratch) / "debian/control").write_text("Source: yinling\n\nPackage: yinling\nArchitecture: any\n")
+        output = run("dpkg-shlibdeps", "-O", "--ignore-missing-info", *folders, *map(str, elves), cwd=scratch)
+    found = [item.strip() for item in output.strip().split("=", 1)[1].split(",") if item.strip()]
+    return sorted(set(found) | set(extra))
 
 
 def install(source, destination, mode=0o644):
@@ -62,22 +59,18 @@ def install(source, destination, mode=0o644):
 
 
 def install_binary(root, build_dir, name, package, strip):
-    """The executable into /usr/lib/<package>/, its Swift runtime beside it; returns system libraries."""
+    """The executable into /usr/lib/<package>/, its Swift runtime beside it."""
     home = root / "usr/lib" / package
     install(build_dir / name, home / name, 0o755)
     if strip:
         run("strip", "--strip-unneeded", str(home / name))
-    system = []
     for library in libraries(build_dir / name):
         if SWIFT_RUNTIME in library or library.startswith(str(build_dir)):
             install(library, home / Path(library).name, 0o644)
             if strip:
                 run("strip", "--strip-unneeded", str(home / Path(library).name))
-        else:
-            system.append(library)
     (root / "usr/bin").mkdir(parents=True, exist_ok=True)
     (root / "usr/bin" / name).symlink_to(f"../lib/{package}/{name}")
-    return system
 
 
 def help_text(binary, commands):
@@ -99,12 +92,12 @@ def control(package, version, arch, size_kib, depends_on, recommends, descriptio
     return "\n".join(lines) + "\n"
 
 
-def finish(root, package, version, arch, system_libraries, extra_depends, recommends, description,
+def finish(root, package, version, arch, extra_depends, recommends, description,
            out, compression):
     size = sum(f.stat().st_size for f in root.rglob("*") if f.is_file() and not f.is_symlink()) // 1024
     (root / "DEBIAN").mkdir()
     (root / "DEBIAN/control").write_text(control(
-        package, version, arch, size, depends(system_libraries, extra_depends), recommends, description))
+        package, version, arch, size, depends(root, extra_depends), recommends, description))
     for script in ("postinst", "prerm", "postrm"):
         install(HERE / package / script, root / "DEBIAN" / script, 0o755)
     conffiles = sorted("/" + str(p.relative_to(root)) for p in (root / "etc").rglob("*") if p.is_file())
@@ -124,7 +117,7 @@ def copyright_file(root, package):
 def build_kiosk(build_dir, out, version, arch, strip, compression):
     with tempfile.TemporaryDirectory(prefix="yinling-deb-") as work:
         root = Path(work) / "yinling"
-        system = install_binary(root, build_dir, "yinling", "yinling", strip)
+        install_binary(root, build_dir, "yinling", "yinling", strip)
         # The pages with their icons (Kiosk/icons) and sounds (Kiosk/tv/sounds).
         shutil.copytree(REPO / "Kiosk", root / "usr/share/yinling/Kiosk")
         install(HERE / "yinling.toml", root / "etc/yinling/yinling.toml", 0o640)
@@ -139,7 +132,7 @@ def build_kiosk(build_dir, out, version, arch, strip, compression):
         (root / "usr/share/doc/yinling/commands.txt").write_text(help_text(
             str(build_dir / "yinling"), ["serve", "sync", "status", "upload", "buttons", "doctor", "install", "passwd"]))
         copyright_file(root, "yinling")
-        return finish(root, "yinling", version, arch, system, ["adduser", "curl", "systemd", "init-system-helpers"],
+        return finish(root, "yinling", version, arch, ["adduser", "curl", "systemd", "init-system-helpers"],
                       ["cage", "chromium", "mpv", "fonts-noto-cjk"],
                       "银龄学习站 Yinling Kiosk: a learning menu of cached videos for a TV, four buttons and phones\n"
                       " The back end (yinling serve) caches a curated part of the elderly-education pool, serves the\n"
@@ -150,14 +143,14 @@ def build_kiosk(build_dir, out, version, arch, strip, compression):
 def build_hub(build_dir, out, version, arch, strip, compression):
     with tempfile.TemporaryDirectory(prefix="yinling-hub-deb-") as work:
         root = Path(work) / "yinling-hub"
-        system = install_binary(root, build_dir, "yinling-hub", "yinling-hub", strip)
+        install_binary(root, build_dir, "yinling-hub", "yinling-hub", strip)
         install(REPO / "systemd/yinling-hub.service", root / "lib/systemd/system/yinling-hub.service")
         for doc in HUB_DOCS:
             install(REPO / doc, root / "usr/share/doc/yinling-hub" / Path(doc).name)
         (root / "usr/share/doc/yinling-hub/commands.txt").write_text(help_text(
             str(build_dir / "yinling-hub"), ["publish", "keys", "sites", "admin-token", "serve", "report", "counts"]))
         copyright_file(root, "yinling-hub")
-        return finish(root, "yinling-hub", version, arch, system, ["adduser", "systemd", "init-system-helpers"], [],
+        return finish(root, "yinling-hub", version, arch, ["adduser", "systemd", "init-system-helpers"], [],
                       "Yinling hub: publishes the elderly-education pool, collects usage counts, ranks resources",
                       out, compression)
 

@@ -102,16 +102,21 @@ def lifecycle_checks(root, deb):
 
 
 def prepare_boot(root):
-    """The test's own pieces in the root: the checking unit, a 10 s watchdog, no TV session (no cage or
-    GPU in the VM), a login-free console."""
+    """The test's own pieces in the root: the checking unit, the mpv stand-in, a 10 s watchdog, no TV
+    session (no cage or GPU in the VM), a login-free console."""
     shutil.copy(HERE / "vmcheck.sh", root / "usr/local/sbin/vmcheck.sh")
+    shutil.copy(HERE / "mpv-stand-in.py", root / "usr/local/sbin/mpv-stand-in.py")
+    # Loaded (vmcheck.sh reads its UMask and groups) but never started: no cage, GPU or display here.
+    tv = root / "etc/systemd/system/yinling-tv.service.d"
+    tv.mkdir(parents=True, exist_ok=True)
+    (tv / "test-no-display.conf").write_text("[Unit]\nConditionPathExists=/board-test-has-no-display\n")
     (root / "etc/systemd/system/yinling-vmcheck.service").write_text(
         "[Unit]\nAfter=yinling.service\n[Service]\nType=oneshot\nExecStart=/usr/local/sbin/vmcheck.sh\n"
         "[Install]\nWantedBy=multi-user.target\n")
     dropin = root / "etc/systemd/system/yinling.service.d"
     dropin.mkdir(parents=True, exist_ok=True)
     (dropin / "test-watchdog.conf").write_text("[Service]\nWatchdogSec=10s\n")
-    run(root, "systemctl enable yinling-vmcheck.service && systemctl mask yinling-tv.service yinling-hub.service "
+    run(root, "systemctl enable yinling-vmcheck.service && systemctl mask yinling-hub.service "
               "getty@tty1.service "
               "serial-getty@ttyS0.service systemd-timesyncd.service 2>&1")
     (root / "etc/hostname").write_text("kiosk\n")
@@ -173,6 +178,16 @@ def vm_checks(lines):
     check("its status line comes from the service (STATUS=)", "serving_the_menu" in field("active=", "status"))
     check("/tv answers 200 inside the VM", field("tv=", "tv") == "200", field("tv=", "tv"))
     check("/tv is the TV page", field("tv=", "title") == "1")
+    check("the TV unit's UMask lets group yinling connect to mpv's socket", field("tv-unit", "umask") == "0007",
+          field("tv-unit", "umask"))
+    check("/run/yinling is set-group-id yinling (tmpfiles)", field("tv-unit", "run") == "2770_yinling_yinling",
+          field("tv-unit", "run"))
+    check("mpv's socket (made as yinling-tv) is group yinling's and group-writable",
+          field("mpv-socket", "mode") == "770" and field("mpv-socket", "group") == "yinling",
+          next((l for l in lines if l.startswith("mpv-socket")), "no mpv-socket line"))
+    check("the sandboxed back end connected to mpv's socket and sent its commands",
+          field("mpv-client", "sent") == "True" and int(field("mpv-journal", "connected") or 0) >= 1,
+          next((l for l in lines if l.startswith("mpv-client")), "no mpv-client line"))
     doctor = [l[len("doctor| "):] for l in lines if l.startswith("doctor| ")]
     print("\n".join("    vm doctor| " + l for l in doctor))
     check("yinling doctor --offline runs in the VM", bool(doctor) and field("doctor-end", "status") in ("0", "1"))

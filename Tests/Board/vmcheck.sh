@@ -15,6 +15,16 @@ say "active=$(systemctl is-active yinling.service) status=$(show StatusText | tr
 code=$(curl -s -m 20 -o /tmp/tv.html -w '%{http_code}' http://127.0.0.1:8080/tv/)
 say "tv=$code title=$(grep -c '<h1 id="title"' /tmp/tv.html)"
 
+# mpv's socket: a stand-in makes it as the TV session would (user yinling-tv, the TV unit's UMask,
+# in /run/yinling as tmpfiles made it); the sandboxed back end (kind = "mpv") must connect and talk.
+tv_umask=$(systemctl show -p UMask --value yinling-tv.service)
+tv_groups=$(systemctl show -p SupplementaryGroups --value yinling-tv.service)
+say "tv-unit umask=$tv_umask run=$(stat -c '%a_%U_%G' /run/yinling)"
+timeout 100 systemd-run --quiet --wait --pipe -p User=yinling-tv -p Group=yinling-tv \
+    -p SupplementaryGroups="$tv_groups" -p UMask="$tv_umask" \
+    /usr/bin/python3 /usr/local/sbin/mpv-stand-in.py /run/yinling/mpv.sock 2>&1 | sed 's/^/VMCHECK /' > "$out"
+say "mpv-journal connected=$(journalctl -u yinling.service -b --no-pager | grep -c 'connected to mpv')"
+
 say "doctor-begin"
 timeout 120 runuser -u yinling -- yinling doctor --offline > /tmp/doctor.txt 2>&1
 doctor=$?

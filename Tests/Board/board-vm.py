@@ -51,7 +51,7 @@ def install_checks(root, deb):
                  "/lib/udev/rules.d/60-yinling-gpio.rules", "/usr/lib/tmpfiles.d/yinling.conf",
                  "/etc/pam.d/yinling-tv", "/usr/share/doc/yinling/deploy.md", "/usr/share/doc/yinling/commands.txt",
                  "/etc/systemd/system/multi-user.target.wants/yinling.service",
-                 "/etc/systemd/system/graphical.target.wants/yinling-tv.service"):
+                 "/etc/systemd/system/multi-user.target.wants/yinling-tv.service"):
         check(f"{path} installed", os.path.lexists(root / path.lstrip("/")))
     _, output = run(root, "python3 -c \"import sqlite3; print(sqlite3.connect('/var/lib/yinling/kiosk.sqlite')"
                           ".execute(\\\"SELECT count(*) FROM setting WHERE key LIKE 'staff%'\\\").fetchone()[0])\"",

@@ -133,7 +133,7 @@ def build_kiosk(build_dir, out, version, arch, strip, compression):
             str(build_dir / "yinling"), ["serve", "sync", "status", "upload", "buttons", "doctor", "install", "passwd"]))
         copyright_file(root, "yinling")
         return finish(root, "yinling", version, arch, ["adduser", "curl", "systemd", "init-system-helpers"],
-                      ["cage", "chromium", "mpv", "fonts-noto-cjk"],
+                      ["cage", "chromium | chromium-browser", "mpv", "fonts-noto-cjk"],
                       "银龄学习站 Yinling Kiosk: a learning menu of cached videos for a TV, four buttons and phones\n"
                       " The back end (yinling serve) caches a curated part of the elderly-education pool, serves the\n"
                       " menu to the TV (cage, Chromium, mpv) and to phones, reads the GPIO buttons and logs plays.",

@@ -1,3 +1,4 @@
+import CDispatch  // timeval, as also seen through CGPIOD's headers
 import Foundation
 import NIOPosix
 

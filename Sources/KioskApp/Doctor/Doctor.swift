@@ -52,9 +52,10 @@ struct Doctor: Sendable {
                 "database", "PRAGMA quick_check says: \(check.prefix(200))",
                 fix: "stop the service, move \(path) aside and run yinling sync (plays not yet uploaded are lost)")
         }
-        let wal = (try? FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as? Int64) ?? 0
-        let walText = ByteSize.format(wal ?? 0)
-        if (wal ?? 0) > 64 << 20 {
+        let attributes = try? FileManager.default.attributesOfItem(atPath: path + "-wal")
+        let wal = (attributes?[.size] as? Int64) ?? 0
+        let walText = ByteSize.format(wal)
+        if wal > 64 << 20 {
             return .warn(
                 "database", "quick_check ok; the WAL is \(walText)",
                 fix: "restart the service (it checkpoints the WAL every 10 minutes and when it stops)")

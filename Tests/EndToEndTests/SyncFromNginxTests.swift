@@ -102,9 +102,11 @@ struct SyncKillTests {
         let poolBytes = pool.fileBytes()
         let sent = SyncFromNginxTests.fileBytes(nginx)
         print("sync killed \(kills) times in \(attempts) runs: nginx sent \(sent) bytes for a pool of \(poolBytes)")
-        // One chunk per kill: the 256 KiB batch being hashed plus what the sockets held (nginx's
-        // send buffer is 64 KiB), rounded up to 1 MiB.
-        #expect(sent <= poolBytes + Int64(kills) * (1 << 20), "sent \(sent) for a pool of \(poolBytes), \(kills) kills")
+        // One chunk per kill: the 256 KiB batch being hashed plus what the sockets held: nginx's send
+        // buffer (64 KiB) and the kiosk's receive buffer, which loopback autotuning grows past 1 MiB
+        // when the reader lags (a loaded machine: 1.3 MiB a kill on average was seen in a full
+        // `swift test`); 2 MiB a kill. Starting over would resend everything downloaded so far.
+        #expect(sent <= poolBytes + Int64(kills) * (2 << 20), "sent \(sent) for a pool of \(poolBytes), \(kills) kills")
         #expect(sent >= poolBytes)
     }
 }

@@ -5,8 +5,8 @@ import KioskStore
 
 extension Doctor {
     /// The clock, and (unless `--offline`) the pool and the hub.
-    func network() async -> [DoctorLine] {
-        var lines = [await clock()]
+    func network(_ runtime: KioskRuntime?) async -> [DoctorLine] {
+        var lines = [await clock(runtime)]
         if offline {
             lines.append(.skip("pool", "not checked (--offline)"))
             lines.append(.skip("hub", "not checked (--offline)"))
@@ -18,19 +18,12 @@ extension Doctor {
     }
 
     /// Plays are counted on a day only once the clock is known to be right (docs/usage.md).
-    func clock() async -> DoctorLine {
+    func clock(_ runtime: KioskRuntime?) async -> DoctorLine {
         if KernelClock.isSynchronized() { return .pass("clock", "synchronized by NTP") }
-        let path = configuration.storage.dataDirectory + "/kiosk.sqlite"
-        if FileManager.default.fileExists(atPath: path),
-            let runtime = try? KioskRuntime.open(configuration, purpose: "yinling doctor", exclusive: false)
+        if let runtime, let evidence = try? await SQLiteUsageOutbox(database: runtime.database).evidence(),
+            evidence.contains(where: { $0.bootID == runtime.clock.now().bootID })
         {
-            defer { try? runtime.database.close() }
-            let boot = runtime.clock.now().bootID
-            if let evidence = try? await SQLiteUsageOutbox(database: runtime.database).evidence(),
-                evidence.contains(where: { $0.bootID == boot })
-            {
-                return .pass("clock", "set from the hub's clock for this boot")
-            }
+            return .pass("clock", "set from the hub's clock for this boot")
         }
         return .warn(
             "clock", "not known to be right yet: plays of this boot wait for their day until it is",

@@ -15,34 +15,41 @@ struct Doctor: Sendable {
     let serviceRuns: Bool
 
     func run() async -> [DoctorLine] {
-        var lines: [DoctorLine] = []
-        lines += await storage()
+        // Opened once for the storage and clock checks; nil when there is no database file yet.
+        let opened = openRuntime()
+        let runtime = try? opened?.get()
+        defer { try? runtime?.database.close() }
+        var lines = await storage(opened)
         lines += await devices()
-        lines += await network()
+        lines += await network(runtime)
         return lines
     }
 
+    var databasePath: String { configuration.storage.dataDirectory + "/kiosk.sqlite" }
+
+    /// A read-only look at the data directory (the service may run); nil when no database exists.
+    private func openRuntime() -> Result<KioskRuntime, any Error>? {
+        guard FileManager.default.fileExists(atPath: databasePath) else { return nil }
+        return Result { try KioskRuntime.open(configuration, purpose: "yinling doctor", exclusive: false) }
+    }
+
     /// The database, the cached files against it, and the disk.
-    func storage() async -> [DoctorLine] {
-        let path = configuration.storage.dataDirectory + "/kiosk.sqlite"
-        guard FileManager.default.fileExists(atPath: path) else {
+    private func storage(_ opened: Result<KioskRuntime, any Error>?) async -> [DoctorLine] {
+        let path = databasePath
+        switch opened {
+        case nil:
             return [
                 .warn(
                     "database", "\(path) does not exist yet",
                     fix: "start the service (sudo systemctl start yinling) or run yinling sync; it is made then")
             ]
-        }
-        let runtime: KioskRuntime
-        do {
-            runtime = try KioskRuntime.open(configuration, purpose: "yinling doctor", exclusive: false)
-        } catch {
+        case .failure(let error):
             return [.fail("database", "cannot open \(path): \(error)", fix: "check its owner (yinling) and the disk")]
+        case .success(let runtime):
+            return [
+                await databaseLine(runtime, path: path), await cacheLine(runtime), await diskLine(runtime),
+            ]
         }
-        defer { try? runtime.database.close() }
-        var lines = [await databaseLine(runtime, path: path)]
-        lines.append(await cacheLine(runtime))
-        lines.append(await diskLine(runtime))
-        return lines
     }
 
     private func databaseLine(_ runtime: KioskRuntime, path: String) async -> DoctorLine {
